@@ -1,0 +1,5 @@
+"""The demo and local development: SQLite, e-mail to var/mail, a real huey worker."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

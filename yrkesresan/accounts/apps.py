@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "yrkesresan.accounts"
+    label = "accounts"
+    verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        from yrkesresan.core.home import register_home_part
+        from yrkesresan.core.navigation import Entry, register_entry
+
+        from . import policies  # noqa: F401  (registers visibility and rules with core.policy)
+        from .views import home_part
+
+        register_home_part(home_part)
+        register_entry(
+            Entry(
+                key="people",
+                label=_("People"),
+                order=10,
+                url_name="person_list",
+                action="people.list",
+                description=_("Find, add, change and deactivate the accounts you administer, and give them roles."),
+            )
+        )
+        register_entry(
+            Entry(
+                key="audit",
+                label=_("Audit trail"),
+                order=80,
+                url_name="audit_list",
+                action="audit.view",
+                description=_("Who created, changed or deactivated people, roles and catalog items, and when."),
+            )
+        )

@@ -1,0 +1,75 @@
+"""Writes to the organisation tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yrkesresan.core.audit import audit_record, diff
+
+from .models import Municipality, Population, Region, Unit
+
+
+@transaction.atomic
+def unit_create(*, actor: Any, municipality: Municipality, name: str) -> Unit:
+    """A new workplace in ``municipality``. Names are unique within a municipality."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the unit a name.")})
+    if Unit.objects.filter(municipality=municipality, name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("%(municipality)s already has a unit with that name.") % {"municipality": municipality}}
+        )
+    unit = Unit.objects.create(municipality=municipality, region_id=municipality.region_id, name=name)
+    audit_record(
+        actor=actor,
+        action="unit.create",
+        target=unit,
+        changes={"name": name},
+        region_id=unit.region_id,
+        municipality_id=unit.municipality_id,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, name: str, is_active: bool) -> Unit:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the unit a name.")})
+    if Unit.objects.filter(municipality_id=unit.municipality_id, name__iexact=name).exclude(pk=unit.pk).exists():
+        raise ValidationError(
+            {"name": _("%(municipality)s already has a unit with that name.") % {"municipality": unit.municipality}}
+        )
+    before = {"name": unit.name, "is_active": unit.is_active}
+    unit.name, unit.is_active = name, is_active
+    unit.save(update_fields=["name", "is_active"])
+    changes = diff(before, {"name": name, "is_active": is_active})
+    if changes:
+        audit_record(
+            actor=actor,
+            action="unit.update",
+            target=unit,
+            changes=changes,
+            region_id=unit.region_id,
+            municipality_id=unit.municipality_id,
+        )
+    return unit
+
+
+@transaction.atomic
+def region_create(*, name: str, county_code: str) -> Region:
+    return Region.objects.create(name=name, county_code=county_code)
+
+
+@transaction.atomic
+def municipality_create(
+    *, region: Region, name: str, scb_code: str, populations: dict[int, int] | None = None
+) -> Municipality:
+    municipality = Municipality.objects.create(region=region, name=name, scb_code=scb_code)
+    for year, count in (populations or {}).items():
+        Population.objects.create(municipality=municipality, year=year, count=count)
+    return municipality
