@@ -24,6 +24,9 @@ class User(AbstractUser):
     """A person. The username is enough to sign in; e-mail is optional."""
 
     email = models.EmailField(_("e-mail address"), blank=True)
+    #: Name, username and e-mail case-folded in Python, so that search ignores case for å, ä and ö
+    #: on every database (SQLite folds ASCII only). Derived from this row's own fields in save().
+    search_text = models.CharField(max_length=700, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -35,6 +38,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @staticmethod
+    def make_search_text(*parts: str) -> str:
+        return " ".join(p for p in parts if p).casefold()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = self.make_search_text(self.first_name, self.last_name, self.username, self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Role(models.TextChoices):

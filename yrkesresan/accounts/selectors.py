@@ -47,13 +47,8 @@ def person_list(
     if place_filter:
         holders = policy.visible(actor, RoleAssignment.objects.active()).filter(place_filter).values("user_id")
         people = people.filter(pk__in=holders)
-    for word in search.split()[:5]:
-        people = people.filter(
-            Q(username__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-        )
+    for word in search.casefold().split()[:5]:
+        people = people.filter(search_text__contains=word)
     return (
         people.only("id", "username", "first_name", "last_name", "email", "is_active", "last_login")
         .order_by("last_name", "first_name", "id")

@@ -73,6 +73,8 @@ class CourseForm(forms.ModelForm):
 
 
 class TaskForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = PreparationTask
         fields = ["title", "format", "minutes", "mandatory", "body", "url", "file", "order"]

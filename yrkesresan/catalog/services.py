@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from yrkesresan.accounts.models import Role, RoleAssignment, User
@@ -55,7 +56,11 @@ def _snapshot(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
     out = {}
     for name in fields:
         value = getattr(obj, name)
-        out[name] = str(value) if isinstance(value, models.Model) or hasattr(value, "url") else value
+        if isinstance(value, FieldFile):
+            value = value.name or ""
+        elif isinstance(value, models.Model):
+            value = str(value)
+        out[name] = value
     return out
 
 

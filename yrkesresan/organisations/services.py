@@ -13,13 +13,19 @@ from yrkesresan.core.audit import audit_record, diff
 from .models import Municipality, Population, Region, Unit
 
 
+def _name_taken(*, municipality_id: int, name: str, exclude_pk: int | None = None) -> bool:
+    """Case-insensitively, å/ä/ö included (SQLite's own case folding is ASCII-only)."""
+    names = Unit.objects.filter(municipality_id=municipality_id).exclude(pk=exclude_pk).values_list("name", flat=True)
+    return name.casefold() in {n.casefold() for n in names}
+
+
 @transaction.atomic
 def unit_create(*, actor: Any, municipality: Municipality, name: str) -> Unit:
     """A new workplace in ``municipality``. Names are unique within a municipality."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the unit a name.")})
-    if Unit.objects.filter(municipality=municipality, name__iexact=name).exists():
+    if _name_taken(municipality_id=municipality.pk, name=name):
         raise ValidationError(
             {"name": _("%(municipality)s already has a unit with that name.") % {"municipality": municipality}}
         )
@@ -40,7 +46,7 @@ def unit_update(*, actor: Any, unit: Unit, name: str, is_active: bool) -> Unit:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the unit a name.")})
-    if Unit.objects.filter(municipality_id=unit.municipality_id, name__iexact=name).exclude(pk=unit.pk).exists():
+    if _name_taken(municipality_id=unit.municipality_id, name=name, exclude_pk=unit.pk):
         raise ValidationError(
             {"name": _("%(municipality)s already has a unit with that name.") % {"municipality": unit.municipality}}
         )

@@ -1,0 +1,63 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from yrkesresan.catalog.services import course_save, task_save
+
+
+def _grow_catalog(world, n=6):
+    admin = world["system_admin"]
+    for i in range(n):
+        course = course_save(
+            actor=admin,
+            journey=world.bou,
+            level=world.bou_ny,
+            code=f"grow-{i}",
+            title=f"Kurs {i}",
+            kind="led",
+            day_count=1,
+            day_mode="on_site",
+            checklist="a\nb",
+        )
+        for j in range(3):
+            task_save(actor=admin, course=course, title=f"Uppgift {j}", format="text", minutes=10)
+
+
+@pytest.mark.parametrize("page", ["catalog_index", "journey_detail", "course_detail"])
+def test_catalog_pages_take_as_many_queries_for_a_big_catalog_as_for_a_small_one(world, client, page):
+    client.force_login(world["staff"])
+    args = {"catalog_index": [], "journey_detail": ["bou"], "course_detail": [world.bou_course.pk]}[page]
+    url = reverse(page, args=args)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _grow_catalog(world)
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(url).status_code == 200
+    assert len(big) == len(small), "\n".join(q["sql"] for q in big.captured_queries)
+
+
+def test_a_course_page_shows_its_three_parts_and_the_total_time(world, client):
+    task_save(
+        actor=world["system_admin"],
+        course=world.bou_course,
+        title="Podd",
+        format="podcast",
+        minutes=45,
+        url="https://example.org/podd",
+    )
+    client.force_login(world["staff"])
+    html = client.get(reverse("course_detail", args=[world.bou_course.pk])).content.decode()
+    assert "Läs om BBIC" in html and "Podd" in html
+    assert "1 h 15 min" in html  # 30 + 45 minutes
+    assert "Läs mer om BBIC" in html  # the after-course checklist
+    assert 'id="prep"' in html and 'id="days"' in html and 'id="after"' in html
+
+
+def test_an_editor_form_with_missing_fields_answers_400_and_changes_nothing(world, client):
+    client.force_login(world["national_editor"])
+    response = client.post(reverse("course_create", args=["bou"]), {"level": world.bou_ny.pk})
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert world.bou.courses.count() == 1

@@ -1,0 +1,102 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+from yrkesresan.core import policy
+from yrkesresan.core.models import AccessibilityReport, AuditEvent
+from yrkesresan.core.navigation import entries_for
+from yrkesresan.organisations.models import Unit
+from yrkesresan.organisations.services import unit_create
+
+
+def test_a_model_without_a_visibility_policy_cannot_be_listed_by_accident(world):
+    with pytest.raises(ImproperlyConfigured):
+        policy.visible(world["system_admin"], Session.objects.all())
+
+
+def test_an_unknown_action_is_a_programming_error(world):
+    with pytest.raises(ImproperlyConfigured):
+        policy.can(world["system_admin"], "no.such.action")
+
+
+def test_anonymous_and_deactivated_people_see_nothing(world):
+    assert policy.visible(AnonymousUser(), Unit.objects.all()).count() == 0
+    admin = world["system_admin"]
+    admin.is_active = False
+    assert policy.visible(admin, Unit.objects.all()).count() == 0
+    assert not policy.can(admin, "people.list")
+
+
+def test_a_regional_admin_sees_the_audit_trail_of_their_region_only(world):
+    unit_create(actor=world["system_admin"], municipality=world.gavle, name="Ny enhet i Gävle")
+    unit_create(actor=world["system_admin"], municipality=world.avesta, name="Ny enhet i Avesta")
+    seen = {e.target_repr for e in policy.visible(world["regional_admin"], AuditEvent.objects.all())}
+    assert "Ny enhet i Avesta" in seen
+    assert "Ny enhet i Gävle" not in seen
+    everything = {e.target_repr for e in policy.visible(world["system_admin"], AuditEvent.objects.all())}
+    assert {"Ny enhet i Avesta", "Ny enhet i Gävle"} <= everything
+
+
+def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
+    def keys(role):
+        return {e.key for e in entries_for(world[role])}
+
+    assert keys("staff") == {"catalog"}
+    assert keys("trainer") == {"catalog"}
+    assert keys("national_editor") == {"catalog"}
+    assert keys("manager") == {"people", "organisations", "catalog"}
+    assert keys("municipal_admin") == {"people", "organisations", "catalog"}
+    assert keys("regional_admin") == {"people", "organisations", "catalog", "audit"}
+    assert keys("system_admin") == {"people", "organisations", "catalog", "audit"}
+
+
+def test_every_link_on_every_home_page_works(world, client):
+    for role in (
+        "staff",
+        "manager",
+        "municipal_admin",
+        "trainer",
+        "regional_project_leader",
+        "regional_admin",
+        "national_editor",
+        "system_admin",
+    ):
+        client.force_login(world[role])
+        for entry in entries_for(world[role]):
+            assert client.get(entry.url).status_code == 200, (role, entry.url)
+
+
+def test_an_accessibility_defect_report_is_stored_and_sent_on(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accessibility"), {"page_url": "/katalog/", "description": "Knappen syns inte"})
+    assert response.status_code == 302
+    report = AccessibilityReport.objects.get()
+    assert report.description == "Knappen syns inte"
+    assert len(mail.outbox) == 1 and "Knappen syns inte" in mail.outbox[0].body
+
+
+def test_an_empty_accessibility_report_is_refused_and_nothing_is_stored(client, db):
+    response = client.post(reverse("accessibility"), {"description": ""})
+    assert response.status_code == 400
+    assert AccessibilityReport.objects.count() == 0
+
+
+def test_the_load_balancer_health_check_answers_without_signing_in(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_e_mail_is_handed_to_the_background_worker_only_after_the_transaction_commits(
+    db, django_capture_on_commit_callbacks
+):
+    from yrkesresan.core.email import email_send_later
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        email_send_later(subject="Hej", body="Text", to=["a@example.org"])
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.subject for m in mail.outbox] == ["Hej"]
