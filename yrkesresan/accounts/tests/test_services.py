@@ -157,3 +157,18 @@ def test_a_new_api_key_replaces_the_old_one(world):
     from rest_framework.authtoken.models import Token
 
     assert list(Token.objects.filter(user=world["staff"]).values_list("key", flat=True)) == [second.key]
+
+
+def test_a_new_installation_gets_its_first_system_admin_from_the_command_line(db, monkeypatch):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("YR_ADMIN_PASSWORD", "Ett-starkt-losen-2026")
+    call_command("create_system_admin", "forsta.admin", "--email", "admin@example.org")
+    admin = User.objects.get(username="forsta.admin")
+    assert admin.check_password("Ett-starkt-losen-2026")
+    assert policy.can(admin, "people.create")
+    monkeypatch.setenv("YR_ADMIN_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("create_system_admin", "andra.admin")
+    assert not User.objects.filter(username="andra.admin").exists()

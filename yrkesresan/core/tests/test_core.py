@@ -100,3 +100,11 @@ def test_e_mail_is_handed_to_the_background_worker_only_after_the_transaction_co
     assert len(callbacks) == 1
     callbacks[0]()
     assert [m.subject for m in mail.outbox] == ["Hej"]
+
+
+def test_a_page_outside_scope_answers_with_a_friendly_404_page(world, client):
+    client.force_login(world["municipal_admin_falun"])
+    response = client.get(reverse("person_detail", args=[world["staff"].pk]))
+    assert response.status_code == 404
+    assert response.templates[0].name == "404.html"
+    assert reverse("home") in response.content.decode()
