@@ -121,6 +121,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yrkesresan: "
 # Throttling of failed sign-ins: after 5 failures for one username within 5 minutes (or
 # 20 a minute from one address) further attempts are refused until the window has passed.
 ACCOUNT_RATE_LIMITS = {

@@ -73,7 +73,12 @@ class RoleInputSerializer(serializers.Serializer):
             model = {"unit": Unit, "municipality": Municipality, "region": Region}[given[0]]
             place = policy.visible(actor, model.objects.all()).filter(pk=data[given[0]]).first()
             if place is None:
-                raise serializers.ValidationError({given[0]: _("Unknown %(kind)s.") % {"kind": given[0]}})
+                unknown = {
+                    "unit": _("Unknown unit."),
+                    "municipality": _("Unknown municipality."),
+                    "region": _("Unknown region."),
+                }
+                raise serializers.ValidationError({given[0]: unknown[given[0]]})
         return {"role": data["role"], "place": place}
 
 

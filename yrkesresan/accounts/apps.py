@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
+        from yrkesresan.core.audit import register_action_labels
         from yrkesresan.core.home import register_home_part
         from yrkesresan.core.navigation import Entry, register_entry
 
@@ -15,6 +16,19 @@ class AccountsConfig(AppConfig):
         from .views import home_part
 
         register_home_part(home_part)
+        register_action_labels(
+            {
+                "person.create": _("Person created"),
+                "person.update": _("Details changed"),
+                "person.deactivate": _("Deactivated"),
+                "person.activate": _("Activated again"),
+                "person.set_password": _("New password set"),
+                "role.assign": _("Role given"),
+                "role.end": _("Role ended"),
+                "api_token.rotate": _("API key created"),
+                "api_token.revoke": _("API key revoked"),
+            }
+        )
         register_entry(
             Entry(
                 key="people",

@@ -103,11 +103,13 @@ def person_create(
     role: str,
     place: Place,
     password: str = "",
+    notify: bool = True,
 ) -> User:
     """Create an account with its first role. The actor must be allowed to give that role there.
 
     With a password, the person can sign in at once (the admin hands it over). Without one
-    and with an e-mail address, the person gets an e-mail with a link to choose a password.
+    and with an e-mail address, the person gets an e-mail with a link to choose a password
+    (unless ``notify`` is off, e.g. for data loaded in bulk).
     """
     username = _check_username(username)
     first_name, last_name = _check_names(first_name, last_name)
@@ -133,7 +135,7 @@ def person_create(
         municipality_id=municipality_id,
     )
     role_assign(actor=actor, person=person, role=role, place=place)
-    if not password and email:
+    if notify and not password and email:
         _send_welcome(person)
     return person
 

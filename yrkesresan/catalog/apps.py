@@ -8,7 +8,26 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self) -> None:
+        from yrkesresan.core.audit import register_action_labels
         from yrkesresan.core.navigation import Entry, register_entry
+
+        register_action_labels(
+            {
+                "journey.create": _("Journey created"),
+                "journey.update": _("Journey changed"),
+                "journey.editor_appoint": _("National editor appointed"),
+                "journey.editor_remove": _("National editor removed"),
+                "level.create": _("Level added"),
+                "level.update": _("Level changed"),
+                "level.objectives": _("Learning objectives changed"),
+                "course.create": _("Course added"),
+                "course.update": _("Course changed"),
+                "course.checklist": _("After-course checklist changed"),
+                "task.create": _("Preparation task added"),
+                "task.update": _("Preparation task changed"),
+                "task.delete": _("Preparation task removed"),
+            }
+        )
 
         from . import policies  # noqa: F401
 

@@ -8,13 +8,30 @@ from rest_framework import serializers, viewsets
 
 from . import policy
 from .api import ScopedViewSetMixin
+from .audit import action_label
 from .models import AuditEvent
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
+    action_label = serializers.SerializerMethodField()
+
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor", "actor_name", "action", "target_type", "target_id", "target_repr", "changes"]
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "action",
+            "action_label",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "changes",
+        ]
+
+    def get_action_label(self, event: AuditEvent) -> str:
+        return action_label(event.action)
 
 
 class AuditEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -8,6 +8,17 @@ from django.db import models
 
 from .models import AuditEvent
 
+_labels: dict[str, Any] = {}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    """Apps name their audit actions for people to read ("role.assign" → "Role given")."""
+    _labels.update(labels)
+
+
+def action_label(action: str) -> str:
+    return str(_labels.get(action, action))
+
 
 def audit_record(
     *,

@@ -8,7 +8,10 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from yrkesresan.core.audit import register_action_labels
         from yrkesresan.core.navigation import Entry, register_entry
+
+        register_action_labels({"unit.create": _("Unit added"), "unit.update": _("Unit changed")})
 
         register_entry(
             Entry(
@@ -17,6 +20,6 @@ class OrganisationsConfig(AppConfig):
                 order=20,
                 url_name="organisation_index",
                 action="organisations.view",
-                description=_("Your region's municipalities with their population, and their units."),
+                description=_("The municipalities and units you administer, with their population."),
             )
         )

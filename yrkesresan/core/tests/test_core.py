@@ -108,3 +108,16 @@ def test_a_page_outside_scope_answers_with_a_friendly_404_page(world, client):
     assert response.status_code == 404
     assert response.templates[0].name == "404.html"
     assert reverse("home") in response.content.decode()
+
+
+def test_every_recorded_audit_action_has_a_readable_name(world):
+    from yrkesresan.accounts.services import person_deactivate, role_end
+    from yrkesresan.catalog.services import task_delete
+    from yrkesresan.core.audit import action_label
+
+    person_deactivate(actor=world["municipal_admin"], person=world["staff"])
+    role_end(actor=world["system_admin"], assignment=world["trainer"].role_assignments.get())
+    task_delete(actor=world["system_admin"], task=world.funk_task)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert len(actions) >= 8
+    assert not [a for a in actions if action_label(a) == a]

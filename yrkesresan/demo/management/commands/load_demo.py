@@ -117,6 +117,7 @@ class Command(BaseCommand):
                     role="staff",
                     place=unit,
                     password="",
+                    notify=False,
                 )
                 User.objects.filter(pk=person.pk).update(password=shared_hash)
         self.stdout.write(
