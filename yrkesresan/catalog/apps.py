@@ -29,7 +29,12 @@ class CatalogConfig(AppConfig):
             }
         )
 
+        from yrkesresan.core.home import register_home_part
+
         from . import policies  # noqa: F401
+        from .views import home_part
+
+        register_home_part(home_part)
 
         register_entry(
             Entry(

@@ -312,7 +312,17 @@ def journey_editors(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def journey_editor_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     journey = policy.get_visible_or_404(request.user, Journey.objects.all(), code=code)
+    # Like journey_editors: the journey is visible, the action is not (403, not a 404 on the row).
+    policy.require(request.user, "catalog.appoint_editors")
     editor = policy.get_visible_or_404(request.user, JourneyEditor.objects.filter(journey=journey), pk=pk)
     services.journey_editor_remove(actor=request.user, editor=editor)
     messages.success(request, _("%(name)s no longer edits %(journey)s.") % {"name": editor.user, "journey": journey})
     return redirect("journey_editors", code=journey.code)
+
+
+def home_part(request: HttpRequest) -> dict[str, Any]:
+    """On the home page: the journeys this person edits."""
+    from .policies import edited_journey_ids
+
+    ids = edited_journey_ids(request.user)
+    return {"edited_journeys": list(Journey.objects.filter(pk__in=ids).order_by("order")) if ids else []}

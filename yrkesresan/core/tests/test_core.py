@@ -121,3 +121,12 @@ def test_every_recorded_audit_action_has_a_readable_name(world):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert len(actions) >= 8
     assert not [a for a in actions if action_label(a) == a]
+
+
+def test_a_national_editor_finds_their_journey_on_the_home_page(world, client):
+    client.force_login(world["national_editor"])
+    response = client.get(reverse("home"))
+    assert [j.code for j in response.context["edited_journeys"]] == ["bou"]
+    assert reverse("journey_detail", args=["bou"]) in response.content.decode()
+    client.force_login(world["staff"])
+    assert client.get(reverse("home")).context["edited_journeys"] == []
