@@ -82,6 +82,7 @@ class UnitViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateMode
         return qs.filter(municipality_id=municipality) if municipality and municipality.isdigit() else qs
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        policy.require(request.user, "units.manage")  # someone who manages no units: 403, as for people
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         unit = services.unit_create(
