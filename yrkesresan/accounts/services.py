@@ -299,6 +299,8 @@ def role_end(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
         unit_id=assignment.unit_id,
     ):
         raise PermissionDenied(_("You may not change that role."))
+    # Ending a role changes the person: a k-admin may not strip a regional admin of a staff role.
+    _require_manage(actor, assignment.user)
     today = timezone.localdate()
     if not assignment.is_active_on(today):
         raise ValidationError(_("That role has already ended."))

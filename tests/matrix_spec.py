@@ -1,0 +1,965 @@
+"""The permission matrix as designed: who may reach which URL and API endpoint, at which scope.
+
+This is a specification, written from the product's access design (DOMAIN.md, STYLE.md "Access
+in one place"), not from what the code happens to answer. ``test_permission_matrix`` requests
+every row as every actor and compares.
+
+Actors: ``anonymous``, one person per role in the Avesta/Dalarna corner of the test world
+(``yrkesresan.demo.world``), and two outsiders, the k-admin of Falun (another municipality) and
+the regional admin of Gävleborg (another region).
+
+Targets by scope, relative to the Avesta actors:
+
+    own                     a staff member in avesta_home (the manager's own unit)
+    same_municipality       a staff member in avesta_boende (Avesta, another unit)
+    other_municipality      a staff member in falun_home (Dalarna, another municipality)
+    other_region            a staff member in gavle_home (Gävleborg)
+    visible_not_manageable  staff in avesta_home *and* regional admin in Dalarna: the Avesta
+                            k-admin and the manager see this person but may not change them
+
+Outcomes: an HTTP status, or ``LOGIN`` (a page asked for anonymously redirects to
+``/konto/login/?next=<the page>``), or ``API_DENIED`` (the API answers an anonymous call
+with 401 or 403). A lookup outside the actor's scope is 404, indistinguishable from a
+missing object; a visible object with a forbidden action is 403.
+
+Each ``Probe`` is one request shape for one URL name; a URL may have several (GET and POST,
+or the same page on another journey). Every URL the project routes must have at least one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from yrkesresan.accounts.models import Role, RoleAssignment, User
+from yrkesresan.catalog.models import JourneyEditor, PreparationTask
+from yrkesresan.core.models import AccessibilityReport, AuditEvent
+from yrkesresan.organisations.models import Unit
+
+# --- actors ------------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    "staff",
+    "manager",
+    "municipal_admin",
+    "trainer",
+    "regional_project_leader",
+    "regional_admin",
+    "national_editor",
+    "system_admin",
+)
+OUTSIDERS = ("municipal_admin_falun", "regional_admin_gavleborg")
+SIGNED_IN = (*ROLES, *OUTSIDERS)
+ACTORS = (ANONYMOUS, *SIGNED_IN)
+
+# --- outcomes ----------------------------------------------------------------------------
+
+LOGIN = "login"  # 302 to /konto/login/?next=<the requested path>
+API_DENIED = "api_denied"  # 401 or 403 from DRF
+SUCCESS = frozenset({200, 201, 302})
+
+Outcome = int | str
+Expect = Callable[[str, str], Outcome]  # (actor, target) -> outcome
+
+# --- who does what -----------------------------------------------------------------------
+
+REGIONAL = ("regional_admin", "regional_project_leader")
+#: People administrators: they list, export and create people (in their own scope).
+PEOPLE_ADMINS = frozenset({"system_admin", *REGIONAL, "municipal_admin", "manager", *OUTSIDERS})
+#: They see the organisation pages (managers see their own units there).
+ORG_VIEWERS = PEOPLE_ADMINS
+#: They read the audit trail (of their region; the system admin all of it).
+AUDIT_VIEWERS = frozenset({"system_admin", *REGIONAL, "regional_admin_gavleborg"})
+#: Journeys each actor edits: national editors their own journey, system admins all.
+JOURNEYS_EDITED = {"system_admin": {"bou", "funk"}, "national_editor": {"bou"}}
+#: Only system admins appoint and remove national editors.
+EDITOR_APPOINTERS = frozenset({"system_admin"})
+
+# --- the organisation tree each actor sees, and where they manage units -------------------
+
+REGIONS_SEEN = {
+    "system_admin": {"dalarna", "gavleborg"},
+    "regional_admin": {"dalarna"},
+    "regional_project_leader": {"dalarna"},
+    "regional_admin_gavleborg": {"gavleborg"},
+}
+MUNICIPALITIES_SEEN = {
+    "system_admin": {"avesta", "falun", "gavle"},
+    "regional_admin": {"avesta", "falun"},
+    "regional_project_leader": {"avesta", "falun"},
+    "municipal_admin": {"avesta"},
+    "municipal_admin_falun": {"falun"},
+    "regional_admin_gavleborg": {"gavle"},
+}
+UNITS_MANAGED = {
+    "system_admin": {"avesta_home", "avesta_boende", "falun_home", "gavle_home"},
+    "regional_admin": {"avesta_home", "avesta_boende", "falun_home"},
+    "regional_project_leader": {"avesta_home", "avesta_boende", "falun_home"},
+    "municipal_admin": {"avesta_home", "avesta_boende"},
+    "municipal_admin_falun": {"falun_home"},
+    "regional_admin_gavleborg": {"gavle_home"},
+}
+#: A manager sees the unit they lead, but units are managed by k-admins and up.
+UNITS_SEEN = {**UNITS_MANAGED, "manager": {"avesta_home"}}
+
+# --- people each actor reaches ------------------------------------------------------------
+
+PERSON_TARGETS = ("own", "same_municipality", "other_municipality", "other_region", "visible_not_manageable")
+#: The world's person for each scope (the dual-role person is made by the test).
+TARGET_PEOPLE = {
+    "own": "staff",
+    "same_municipality": "staff_boende",
+    "other_municipality": "staff_falun",
+    "other_region": "staff_gavle",
+}
+#: Where a fresh target for a destructive request works.
+TARGET_UNITS = {
+    "own": "avesta_home",
+    "same_municipality": "avesta_boende",
+    "other_municipality": "falun_home",
+    "other_region": "gavle_home",
+    "visible_not_manageable": "avesta_home",
+}
+PEOPLE_SEEN = {
+    "system_admin": set(PERSON_TARGETS),
+    "regional_admin": {"own", "same_municipality", "other_municipality", "visible_not_manageable"},
+    "regional_project_leader": {"own", "same_municipality", "other_municipality", "visible_not_manageable"},
+    "municipal_admin": {"own", "same_municipality", "visible_not_manageable"},
+    "manager": {"own", "visible_not_manageable"},
+    "municipal_admin_falun": {"other_municipality"},
+    "regional_admin_gavleborg": {"other_region"},
+}
+#: A person is managed by whoever could have given them every role they hold.
+PEOPLE_MANAGED = {
+    **PEOPLE_SEEN,
+    "municipal_admin": {"own", "same_municipality"},
+    "manager": {"own"},
+}
+
+_DALARNA_PEOPLE = {
+    "staff",
+    "manager",
+    "municipal_admin",
+    "trainer",
+    "regional_project_leader",
+    "regional_admin",
+    "staff_boende",
+    "staff_falun",
+    "municipal_admin_falun",
+}
+#: The world's people each actor finds in the people list (everyone with a role in their scope).
+PEOPLE_LISTED = {
+    "system_admin": {
+        *_DALARNA_PEOPLE,
+        "system_admin",
+        "national_editor",
+        "staff_gavle",
+        "regional_admin_gavleborg",
+    },
+    "regional_admin": _DALARNA_PEOPLE,
+    "regional_project_leader": _DALARNA_PEOPLE,
+    "municipal_admin": {"staff", "manager", "municipal_admin", "trainer", "staff_boende"},
+    "manager": {"staff", "manager"},
+    "municipal_admin_falun": {"staff_falun", "municipal_admin_falun"},
+    "regional_admin_gavleborg": {"staff_gavle", "regional_admin_gavleborg"},
+}
+
+# --- expectation builders -----------------------------------------------------------------
+
+
+def _get(table: dict[str, Any], actor: str) -> Any:
+    return table.get(actor, ())
+
+
+def page(allowed: frozenset[str] | tuple[str, ...], ok: Outcome = 200, denied: Outcome = 403) -> Expect:
+    """A page behind sign-in: ``ok`` for ``allowed``, ``denied`` for the other signed-in actors."""
+    return lambda actor, target: LOGIN if actor == ANONYMOUS else (ok if actor in allowed else denied)
+
+
+def api(allowed: frozenset[str] | tuple[str, ...], ok: Outcome = 200, denied: Outcome = 403) -> Expect:
+    """An API endpoint: like ``page``, but anonymous calls are refused rather than redirected."""
+    return lambda actor, target: API_DENIED if actor == ANONYMOUS else (ok if actor in allowed else denied)
+
+
+def public(ok: Outcome = 200) -> Expect:
+    return lambda actor, target: ok
+
+
+def scoped(
+    seen: dict[str, Any], managed: dict[str, Any] | None = None, ok: Outcome = 200, anonymous: Outcome = LOGIN
+) -> Expect:
+    """By id: ``ok`` where the actor may act on the target, 403 where they only see it, 404 elsewhere."""
+    managed = seen if managed is None else managed
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        if target in _get(managed, actor):
+            return ok
+        return 403 if target in _get(seen, actor) else 404
+
+    return expect
+
+
+def edits(ok: Outcome = 200) -> Expect:
+    """Catalog editing: the target is a journey code; only its editors (and system admins) edit it."""
+    return lambda actor, target: (
+        LOGIN if actor == ANONYMOUS else (ok if target in _get(JOURNEYS_EDITED, actor) else 403)
+    )
+
+
+def split(anonymous: Outcome, signed_in: Outcome) -> Expect:
+    """One outcome for anonymous visitors, another for everyone signed in."""
+    return lambda actor, target: anonymous if actor == ANONYMOUS else signed_in
+
+
+# --- probes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request shape for one URL name, asked as every actor against every target.
+
+    ``url(ctx, target)`` builds the path; ``data(ctx, actor, target)`` the body. For writes,
+    ``reset(ctx, actor, target)`` restores the target before each cell and ``done(ctx, actor,
+    target)`` tells whether the write happened: it must have happened exactly when the outcome
+    is a success (``writes(actor, target)``, by default ``expect(...) in SUCCESS``). For API
+    lists, ``rows(ctx, actor)`` is the set of ids the actor must get back, exactly.
+    """
+
+    name: str
+    why: str
+    url: Callable[[Any, str], str]
+    expect: Expect
+    targets: tuple[str, ...] = ("-",)
+    method: str = "get"
+    api: bool = False
+    data: Callable[[Any, str, str], dict[str, Any]] | None = None
+    reset: Callable[[Any, str, str], None] | None = None
+    done: Callable[[Any, str, str], bool] | None = None
+    writes: Callable[[str, str], bool] | None = None
+    rows: Callable[[Any, str], set[int]] | None = None
+    private: bool = False  # the page must show no one else's e-mail address
+
+    @property
+    def id(self) -> str:
+        return self.name if self.method == "get" else f"{self.name}-{self.method.upper()}"
+
+
+def _url(name: str) -> Callable[[Any, str], str]:
+    return lambda ctx, target: reverse(name)
+
+
+# Reset and effect helpers (the world's objects are reached through ``ctx``, see the test module).
+
+
+def _set_active(active: bool) -> Callable[[Any, str, str], None]:
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        User.objects.filter(pk=ctx.fresh_person(target).pk).update(is_active=active)
+
+    return reset
+
+
+def _is_active(active: bool) -> Callable[[Any, str, str], bool]:
+    return lambda ctx, actor, target: User.objects.get(pk=ctx.fresh_person(target).pk).is_active is active
+
+
+def _reopen_role(ctx: Any, actor: str, target: str) -> None:
+    RoleAssignment.objects.filter(pk=ctx.staff_role(target).pk).update(valid_to=None)
+
+
+def _role_ended(ctx: Any, actor: str, target: str) -> bool:
+    return RoleAssignment.objects.get(pk=ctx.staff_role(target).pk).valid_to is not None
+
+
+def _rename_back(ctx: Any, actor: str, target: str) -> None:
+    User.objects.filter(pk=ctx.fresh_person(target).pk).update(first_name="Fresh")
+
+
+def _renamed(ctx: Any, actor: str, target: str) -> bool:
+    return User.objects.get(pk=ctx.fresh_person(target).pk).first_name == "Ändrad"
+
+
+def _drop_trainer_roles(ctx: Any, actor: str, target: str) -> None:
+    RoleAssignment.objects.filter(user=ctx.fresh_person(target), role=Role.TRAINER).delete()
+
+
+def _has_trainer_role(ctx: Any, actor: str, target: str) -> bool:
+    return RoleAssignment.objects.active().filter(user=ctx.fresh_person(target), role=Role.TRAINER).exists()
+
+
+def _unit_name_back(ctx: Any, actor: str, target: str) -> None:
+    Unit.objects.filter(pk=ctx.obj(target).pk).update(name=ctx.obj(target).name)
+
+
+def _unit_renamed(ctx: Any, actor: str, target: str) -> bool:
+    return Unit.objects.get(pk=ctx.obj(target).pk).name == f"Omdöpt av {actor} ({target})"
+
+
+def _person_roles_expect(actor: str, target: str) -> Outcome:
+    """Give a fresh target a trainer role in their municipality. A manager may give only the
+    staff role and does not see municipalities, so for them that place is unknown (400)."""
+    outcome = scoped(PEOPLE_SEEN, PEOPLE_MANAGED, ok=201, anonymous=API_DENIED)(actor, target)
+    return 400 if outcome == 201 and actor == "manager" else outcome
+
+
+def _person_create_expect(actor: str, target: str) -> Outcome:
+    """Create a staff member in a unit: 201 inside the actor's scope, 400 (and nothing made) for
+    a unit outside it, 403 for someone who administers no people at all."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in PEOPLE_ADMINS:
+        return 403
+    return 201 if target in _get(UNITS_SEEN, actor) else 400
+
+
+def _unit_create_expect(actor: str, target: str) -> Outcome:
+    """Add a unit to a municipality: 201 where the actor manages units, 400 (and nothing made)
+    for a municipality outside their scope, 403 for someone who manages no units at all."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in UNITS_MANAGED:
+        return 403
+    return 201 if target in _get(MUNICIPALITIES_SEEN, actor) else 400
+
+
+def _audit_expect(actor: str, target: str) -> Outcome:
+    """Audit events by id: system admins see all, regional roles their own region's, others none."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in AUDIT_VIEWERS:
+        return 403
+    return 200 if target in _get(REGIONS_SEEN, actor) else 404
+
+
+def _regions_of_audit(ctx: Any, actor: str) -> set[int]:
+    if actor == "system_admin":
+        return set(AuditEvent.objects.values_list("id", flat=True))
+    ids = [ctx.obj(name).pk for name in _get(REGIONS_SEEN, actor)]
+    return set(AuditEvent.objects.filter(region_id__in=ids).values_list("id", flat=True))
+
+
+def _ids(names_by_actor: dict[str, Any]) -> Callable[[Any, str], set[int]]:
+    return lambda ctx, actor: {ctx.obj(name).pk for name in _get(names_by_actor, actor)}
+
+
+def _assignments_of(names_by_actor: dict[str, Any]) -> Callable[[Any, str], set[int]]:
+    def rows(ctx: Any, actor: str) -> set[int]:
+        people = [ctx.obj(name).pk for name in _get(names_by_actor, actor)]
+        return set(RoleAssignment.objects.filter(user_id__in=people).values_list("id", flat=True))
+
+    return rows
+
+
+def _fresh_task(ctx: Any, actor: str, target: str) -> None:
+    ctx.new_task(target)
+
+
+def _task_gone(ctx: Any, actor: str, target: str) -> bool:
+    return not PreparationTask.objects.filter(pk=ctx.task_to_delete(target).pk).exists()
+
+
+def _reappoint_editor(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_editor()
+
+
+def _editor_gone(ctx: Any, actor: str, target: str) -> bool:
+    return not JourneyEditor.objects.filter(pk=ctx.editor_row().pk).exists()
+
+
+def _forget_token(ctx: Any, actor: str, target: str) -> None:
+    ctx.forget_token(actor)
+
+
+def _has_token(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.has_token(actor)
+
+
+PEOPLE_PAGES = "People pages: people administrators, in their own scope."
+BY_ID = "By id: 200 in scope, 404 outside it (no object is reachable outside scope)."
+MANAGE = "Changing a person: only who could have given them every role they hold; 403 if only visible."
+CATALOG_EDIT = "Catalog editing: system admins, and national editors on their own journey."
+ALLAUTH = "django-allauth (sign-in etc.):"
+
+JOURNEYS = ("bou", "funk")
+COURSES = {"bou": "bou_course", "funk": "funk_course"}
+TASKS = {"bou": "bou_task", "funk": "funk_task"}
+LEVELS = {"bou": "bou_ny", "funk": "funk_bas"}
+MUNICIPALITIES = ("avesta", "falun", "gavle")
+UNITS = ("avesta_home", "avesta_boende", "falun_home", "gavle_home")
+
+MATRIX: tuple[Probe, ...] = (
+    # --- core -----------------------------------------------------------------------------
+    Probe("home", "Every signed-in person has a start page.", _url("home"), page(SIGNED_IN)),
+    Probe(
+        "accessibility",
+        "The accessibility statement is public (a legal requirement).",
+        _url("accessibility"),
+        public(),
+    ),
+    Probe(
+        "accessibility",
+        "Anyone, signed in or not, can report an accessibility defect.",
+        _url("accessibility"),
+        public(302),
+        method="post",
+        data=lambda ctx, actor, target: {"description": f"Knappen går inte att nå ({actor})", "page_url": "/"},
+        done=lambda ctx, actor, target: AccessibilityReport.objects.filter(description__contains=f"({actor})").exists(),
+    ),
+    Probe(
+        "audit_list",
+        "The audit trail: system admins and regional roles.",
+        _url("audit_list"),
+        page(AUDIT_VIEWERS),
+    ),
+    Probe("healthz", "The load balancer's health check is public.", _url("healthz"), public()),
+    # --- people ---------------------------------------------------------------------------
+    Probe("person_list", PEOPLE_PAGES, _url("person_list"), page(PEOPLE_ADMINS)),
+    Probe("person_export", PEOPLE_PAGES, _url("person_export"), page(PEOPLE_ADMINS)),
+    Probe("person_create", PEOPLE_PAGES, _url("person_create"), page(PEOPLE_ADMINS)),
+    Probe(
+        "person_detail",
+        BY_ID,
+        lambda ctx, t: reverse("person_detail", args=[ctx.person(t).pk]),
+        scoped(PEOPLE_SEEN),
+        targets=PERSON_TARGETS,
+    ),
+    *(
+        Probe(
+            name,
+            MANAGE,
+            lambda ctx, t, name=name: reverse(name, args=[ctx.person(t).pk]),
+            scoped(PEOPLE_SEEN, PEOPLE_MANAGED),
+            targets=PERSON_TARGETS,
+        )
+        for name in ("person_edit", "person_role_add", "person_set_password")
+    ),
+    Probe(
+        "person_role_end",
+        MANAGE + " Ending a role is a change to the person.",
+        lambda ctx, t: reverse("person_role_end", args=[ctx.fresh_person(t).pk, ctx.staff_role(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, ok=302),
+        targets=PERSON_TARGETS,
+        method="post",
+        reset=_reopen_role,
+        done=_role_ended,
+    ),
+    Probe(
+        "person_deactivate",
+        MANAGE,
+        lambda ctx, t: reverse("person_deactivate", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, ok=302),
+        targets=PERSON_TARGETS,
+        method="post",
+        reset=_set_active(True),
+        done=_is_active(False),
+    ),
+    Probe(
+        "person_activate",
+        MANAGE,
+        lambda ctx, t: reverse("person_activate", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, ok=302),
+        targets=PERSON_TARGETS,
+        method="post",
+        reset=_set_active(False),
+        done=_is_active(True),
+    ),
+    Probe("my_account", "Everyone signed in has their own account page.", _url("my_account"), page(SIGNED_IN)),
+    Probe(
+        "my_api_token",
+        "Everyone signed in may create their own API key.",
+        _url("my_api_token"),
+        page(SIGNED_IN, ok=302),
+        method="post",
+        reset=_forget_token,
+        done=_has_token,
+    ),
+    # --- organisations --------------------------------------------------------------------
+    Probe(
+        "organisation_index", "Organisation pages: admins and managers.", _url("organisation_index"), page(ORG_VIEWERS)
+    ),
+    Probe(
+        "region_detail",
+        BY_ID + " A region is seen by its regional roles and system admins only.",
+        lambda ctx, t: reverse("region_detail", args=[ctx.obj(t).pk]),
+        scoped(REGIONS_SEEN),
+        targets=("dalarna", "gavleborg"),
+    ),
+    Probe(
+        "municipality_detail",
+        BY_ID + " A municipality is seen by its k-admins, its region's roles and system admins.",
+        lambda ctx, t: reverse("municipality_detail", args=[ctx.obj(t).pk]),
+        scoped(MUNICIPALITIES_SEEN),
+        targets=MUNICIPALITIES,
+    ),
+    Probe(
+        "unit_create",
+        BY_ID + " Units are added by whoever sees the municipality (k-admins and up).",
+        lambda ctx, t: reverse("unit_create", args=[ctx.obj(t).pk]),
+        scoped(MUNICIPALITIES_SEEN),
+        targets=MUNICIPALITIES,
+    ),
+    Probe(
+        "unit_edit",
+        BY_ID + " A manager sees their unit but does not manage units (403).",
+        lambda ctx, t: reverse("unit_edit", args=[ctx.obj(t).pk]),
+        scoped(UNITS_SEEN, UNITS_MANAGED),
+        targets=UNITS,
+    ),
+    # --- catalog --------------------------------------------------------------------------
+    Probe("catalog_index", "Every signed-in person reads the catalog.", _url("catalog_index"), page(SIGNED_IN)),
+    Probe(
+        "journey_detail",
+        "Every signed-in person reads the catalog.",
+        lambda ctx, t: reverse("journey_detail", args=[ctx.obj(t).code]),
+        page(SIGNED_IN),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "course_detail",
+        "Every signed-in person reads the catalog.",
+        lambda ctx, t: reverse("course_detail", args=[ctx.obj(COURSES[t]).pk]),
+        page(SIGNED_IN),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "task_detail",
+        "Every signed-in person reads the catalog.",
+        lambda ctx, t: reverse("task_detail", args=[ctx.obj(TASKS[t]).pk]),
+        page(SIGNED_IN),
+        targets=JOURNEYS,
+    ),
+    *(
+        Probe(
+            name,
+            CATALOG_EDIT,
+            lambda ctx, t, name=name: reverse(name, args=[ctx.obj(t).code]),
+            edits(),
+            targets=JOURNEYS,
+        )
+        for name in ("journey_edit", "level_create", "course_create")
+    ),
+    Probe(
+        "level_edit",
+        CATALOG_EDIT,
+        lambda ctx, t: reverse("level_edit", args=[ctx.obj(t).code, ctx.obj(LEVELS[t]).pk]),
+        edits(),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "course_edit",
+        CATALOG_EDIT,
+        lambda ctx, t: reverse("course_edit", args=[ctx.obj(COURSES[t]).pk]),
+        edits(),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "task_create",
+        CATALOG_EDIT,
+        lambda ctx, t: reverse("task_create", args=[ctx.obj(COURSES[t]).pk]),
+        edits(),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "task_edit",
+        CATALOG_EDIT,
+        lambda ctx, t: reverse("task_edit", args=[ctx.obj(TASKS[t]).pk]),
+        edits(),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "task_delete",
+        CATALOG_EDIT,
+        lambda ctx, t: reverse("task_delete", args=[ctx.task_to_delete(t).pk]),
+        edits(ok=302),
+        targets=JOURNEYS,
+        method="post",
+        reset=_fresh_task,
+        done=_task_gone,
+    ),
+    Probe(
+        "journey_editors",
+        "Only system admins appoint national editors.",
+        lambda ctx, t: reverse("journey_editors", args=[ctx.w.bou.code]),
+        page(EDITOR_APPOINTERS),
+    ),
+    Probe(
+        "journey_editor_remove",
+        "Only system admins remove national editors (the journey is visible: 403, not 404).",
+        lambda ctx, t: reverse("journey_editor_remove", args=[ctx.w.bou.code, ctx.editor_row().pk]),
+        page(EDITOR_APPOINTERS, ok=302),
+        method="post",
+        reset=_reappoint_editor,
+        done=_editor_gone,
+    ),
+    # --- django-allauth under /konto/ ------------------------------------------------------
+    Probe(
+        "account_login",
+        f"{ALLAUTH} the sign-in page is public; a signed-in person is sent on to the start page.",
+        _url("account_login"),
+        split(200, 302),
+        private=True,
+    ),
+    Probe(
+        "account_logout",
+        f"{ALLAUTH} signed in: a confirmation page (sign-out is a POST); anonymous: sent on.",
+        _url("account_logout"),
+        split(302, 200),
+        private=True,
+    ),
+    Probe(
+        "account_inactive",
+        f"{ALLAUTH} the 'account is inactive' notice is public and personal to no one.",
+        _url("account_inactive"),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_signup",
+        f"{ALLAUTH} sign-up answers but is closed (accounts are made by admins); signed in: sent on.",
+        _url("account_signup"),
+        split(200, 302),
+        private=True,
+    ),
+    Probe(
+        "account_signup",
+        f"{ALLAUTH} a sign-up attempt creates no account, whoever tries.",
+        _url("account_signup"),
+        split(200, 302),
+        method="post",
+        data=lambda ctx, actor, target: {"username": f"signup_{actor}", "password1": "Kursdag-2026-x"},
+        done=lambda ctx, actor, target: User.objects.filter(username=f"signup_{actor}").exists(),
+        writes=lambda actor, target: False,
+    ),
+    Probe(
+        "account_reauthenticate",
+        f"{ALLAUTH} confirming one's own password needs a sign-in.",
+        _url("account_reauthenticate"),
+        page(SIGNED_IN),
+        private=True,
+    ),
+    Probe(
+        "account_email",
+        f"{ALLAUTH} one's own e-mail addresses, nobody else's.",
+        _url("account_email"),
+        page(SIGNED_IN),
+        private=True,
+    ),
+    Probe(
+        "account_email_verification_sent",
+        f"{ALLAUTH} the 'verification sent' notice is public and personal to no one.",
+        _url("account_email_verification_sent"),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_change_password",
+        f"{ALLAUTH} changing one's own password needs a sign-in.",
+        _url("account_change_password"),
+        page(SIGNED_IN),
+        private=True,
+    ),
+    Probe(
+        "account_set_password",
+        f"{ALLAUTH} setting a first password needs a sign-in; everyone here has one, so: to 'change'.",
+        _url("account_set_password"),
+        page(SIGNED_IN, ok=302),
+        private=True,
+    ),
+    Probe(
+        "account_reset_password",
+        f"{ALLAUTH} asking for a reset link is public (answers the same for any address).",
+        _url("account_reset_password"),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_confirm_login_code",
+        f"{ALLAUTH} sign-in by code is off: everyone is sent away.",
+        _url("account_confirm_login_code"),
+        public(302),
+        private=True,
+    ),
+    Probe(
+        "account_confirm_email",
+        f"{ALLAUTH} an e-mail confirmation link with a made-up key shows 'invalid link', nothing else.",
+        lambda ctx, t: reverse("account_confirm_email", args=["made-up:key"]),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_reset_password_from_key_done",
+        f"{ALLAUTH} the 'password changed' notice is public and personal to no one.",
+        _url("account_reset_password_from_key_done"),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_reset_password_from_key",
+        f"{ALLAUTH} a reset link with a made-up key (for another person's id) shows 'bad link', nothing else.",
+        lambda ctx, t: reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": ctx.uidb36("staff_gavle"), "key": "abc-def"}
+        ),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "account_reset_password_done",
+        f"{ALLAUTH} the 'reset link sent' notice is public and personal to no one.",
+        _url("account_reset_password_done"),
+        public(),
+        private=True,
+    ),
+    Probe(
+        "set_language",
+        "Anyone may switch the interface language.",
+        _url("set_language"),
+        public(302),
+        method="post",
+        data=lambda ctx, actor, target: {"language": "sv", "next": "/"},
+    ),
+    # --- API ------------------------------------------------------------------------------
+    Probe("api_schema", "The API's description is public.", _url("api_schema"), public(), api=True),
+    Probe("api_docs", "The API's documentation is public.", _url("api_docs"), public(), api=True),
+    Probe("api-root", "The API's index: signed-in callers.", _url("api-root"), api(SIGNED_IN), api=True),
+    Probe(
+        "api_me",
+        "Every signed-in caller reads themselves, and only themselves.",
+        _url("api_me"),
+        api(SIGNED_IN),
+        api=True,
+        rows=lambda ctx, actor: {ctx.obj(actor).pk},
+    ),
+    Probe(
+        "region-list",
+        "Lists hold only rows in the caller's scope.",
+        _url("region-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=_ids(REGIONS_SEEN),
+    ),
+    Probe(
+        "region-detail",
+        BY_ID,
+        lambda ctx, t: reverse("region-detail", args=[ctx.obj(t).pk]),
+        scoped(REGIONS_SEEN, anonymous=API_DENIED),
+        targets=("dalarna", "gavleborg"),
+        api=True,
+    ),
+    Probe(
+        "municipality-list",
+        "Lists hold only rows in the caller's scope.",
+        _url("municipality-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=_ids(MUNICIPALITIES_SEEN),
+    ),
+    Probe(
+        "municipality-detail",
+        BY_ID,
+        lambda ctx, t: reverse("municipality-detail", args=[ctx.obj(t).pk]),
+        scoped(MUNICIPALITIES_SEEN, anonymous=API_DENIED),
+        targets=MUNICIPALITIES,
+        api=True,
+    ),
+    Probe(
+        "unit-list",
+        "Lists hold only rows in the caller's scope.",
+        _url("unit-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=_ids(UNITS_SEEN),
+    ),
+    Probe(
+        "unit-list",
+        "Units are added by k-admins and up, in their own scope.",
+        _url("unit-list"),
+        _unit_create_expect,
+        targets=MUNICIPALITIES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"municipality": ctx.obj(target).pk, "name": f"Ny enhet {actor} {target}"},
+        done=lambda ctx, actor, target: Unit.objects.filter(name=f"Ny enhet {actor} {target}").exists(),
+    ),
+    Probe(
+        "unit-detail",
+        BY_ID,
+        lambda ctx, t: reverse("unit-detail", args=[ctx.obj(t).pk]),
+        scoped(UNITS_SEEN, anonymous=API_DENIED),
+        targets=UNITS,
+        api=True,
+    ),
+    Probe(
+        "unit-detail",
+        BY_ID + " A manager sees their unit but may not rename it (403).",
+        lambda ctx, t: reverse("unit-detail", args=[ctx.obj(t).pk]),
+        scoped(UNITS_SEEN, UNITS_MANAGED, anonymous=API_DENIED),
+        targets=UNITS,
+        method="patch",
+        api=True,
+        data=lambda ctx, actor, target: {"name": f"Omdöpt av {actor} ({target})"},
+        reset=_unit_name_back,
+        done=_unit_renamed,
+    ),
+    Probe(
+        "person-list",
+        "Lists hold only rows in the caller's scope (someone who administers nobody gets an empty list).",
+        _url("person-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=_ids(PEOPLE_LISTED),
+    ),
+    Probe(
+        "person-list",
+        "People are created by people administrators, in their own scope only.",
+        _url("person-list"),
+        _person_create_expect,
+        targets=UNITS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "username": f"ny_{actor}_{target}",
+            "first_name": "Ny",
+            "last_name": "Medarbetare",
+            "role": "staff",
+            "unit": ctx.obj(target).pk,
+        },
+        done=lambda ctx, actor, target: User.objects.filter(username=f"ny_{actor}_{target}").exists(),
+    ),
+    Probe(
+        "person-detail",
+        BY_ID,
+        lambda ctx, t: reverse("person-detail", args=[ctx.person(t).pk]),
+        scoped(PEOPLE_SEEN, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "person-detail",
+        MANAGE + " Outside scope: 404 and nothing changed.",
+        lambda ctx, t: reverse("person-detail", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        method="patch",
+        api=True,
+        data=lambda ctx, actor, target: {"first_name": "Ändrad"},
+        reset=_rename_back,
+        done=_renamed,
+    ),
+    Probe(
+        "person-deactivate",
+        MANAGE,
+        lambda ctx, t: reverse("person-deactivate", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        reset=_set_active(True),
+        done=_is_active(False),
+    ),
+    Probe(
+        "person-activate",
+        MANAGE,
+        lambda ctx, t: reverse("person-activate", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        reset=_set_active(False),
+        done=_is_active(True),
+    ),
+    Probe(
+        "person-roles",
+        MANAGE,
+        lambda ctx, t: reverse("person-roles", args=[ctx.fresh_person(t).pk]),
+        _person_roles_expect,
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "role": "trainer",
+            "municipality": ctx.obj(TARGET_UNITS[target]).municipality_id,
+        },
+        reset=_drop_trainer_roles,
+        done=_has_trainer_role,
+    ),
+    Probe(
+        "roleassignment-list",
+        "Lists hold only rows in the caller's scope.",
+        _url("roleassignment-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=_assignments_of(PEOPLE_LISTED),
+    ),
+    Probe(
+        "roleassignment-detail",
+        BY_ID,
+        lambda ctx, t: reverse("roleassignment-detail", args=[ctx.person_staff_role(t).pk]),
+        scoped(PEOPLE_SEEN, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "roleassignment-end",
+        MANAGE + " Outside scope: 404 and the role stays.",
+        lambda ctx, t: reverse("roleassignment-end", args=[ctx.staff_role(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, anonymous=API_DENIED),
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        reset=_reopen_role,
+        done=_role_ended,
+    ),
+    Probe(
+        "journey-list",
+        "Every signed-in caller reads the catalog.",
+        _url("journey-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=lambda ctx, actor: {ctx.w.bou.pk, ctx.w.funk.pk},
+    ),
+    Probe(
+        "journey-detail",
+        "Every signed-in caller reads the catalog.",
+        lambda ctx, t: reverse("journey-detail", args=[ctx.obj(t).code]),
+        api(SIGNED_IN),
+        targets=JOURNEYS,
+        api=True,
+    ),
+    Probe(
+        "course-list",
+        "Every signed-in caller reads the catalog.",
+        _url("course-list"),
+        api(SIGNED_IN),
+        api=True,
+        rows=lambda ctx, actor: {ctx.w.bou_course.pk, ctx.w.funk_course.pk},
+    ),
+    Probe(
+        "course-detail",
+        "Every signed-in caller reads the catalog.",
+        lambda ctx, t: reverse("course-detail", args=[ctx.obj(COURSES[t]).pk]),
+        api(SIGNED_IN),
+        targets=JOURNEYS,
+        api=True,
+    ),
+    Probe(
+        "auditevent-list",
+        "The audit trail: system admins all of it, regional roles their region's; others 403.",
+        _url("auditevent-list"),
+        api(AUDIT_VIEWERS),
+        api=True,
+        rows=_regions_of_audit,
+    ),
+    Probe(
+        "auditevent-detail",
+        "An audit event by id: 404 outside the caller's region, 403 for non-readers.",
+        lambda ctx, t: reverse("auditevent-detail", args=[ctx.audit_event_in(t).pk]),
+        _audit_expect,
+        targets=("dalarna", "gavleborg"),
+        api=True,
+    ),
+)

@@ -1,0 +1,286 @@
+"""The permission matrix: every URL pattern and API endpoint, asked as every role and outsider,
+against objects in the actor's own unit, own municipality, another municipality and another
+region. The expectations live in ``tests/matrix_spec.py``; a URL without a row there fails.
+
+One test per probe: the world is built once for it, every actor × target cell is requested,
+and every mismatch is reported in one message, each cell named ``<url>-<actor>-<target>``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.account.utils import user_pk_to_url_str
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from yrkesresan.accounts import services as accounts
+from yrkesresan.accounts.models import Role, RoleAssignment, User
+from yrkesresan.catalog.models import JourneyEditor, PreparationTask
+from yrkesresan.catalog.services import journey_editor_appoint, task_save
+from yrkesresan.core.models import AuditEvent
+from yrkesresan.demo.world import PASSWORD, World
+
+from .matrix_spec import (
+    ACTORS,
+    ANONYMOUS,
+    API_DENIED,
+    LOGIN,
+    MATRIX,
+    ROLES,
+    SUCCESS,
+    TARGET_PEOPLE,
+    TARGET_UNITS,
+    Outcome,
+    Probe,
+)
+
+DUAL = "visible_not_manageable"
+
+
+class MatrixWorld:
+    """The test world plus what the matrix needs on top: signed-in clients per actor, fresh
+    targets for destructive requests, and the person with a staff role in Avesta *and* a
+    regional admin role in Dalarna. Everything extra is made on first use, so lists stay exact."""
+
+    def __init__(self, world: World) -> None:
+        self.w = world
+        self._clients: dict[tuple[str, bool], Client] = {}
+        self._fresh: dict[str, User] = {}
+        self._tasks: dict[str, PreparationTask] = {}
+        self._editor: JourneyEditor | None = None
+
+    @property
+    def admin(self) -> User:
+        return self.w["system_admin"]
+
+    def obj(self, name: str) -> Any:
+        """A world object by its name: a person's key, or a World attribute (``avesta_home``)."""
+        if name in self.w.people:
+            return self.w.people[name]
+        return getattr(self.w, name)
+
+    # --- people as targets ---------------------------------------------------------------
+
+    @cached_property
+    def dual(self) -> User:
+        person = accounts.person_create(
+            actor=self.admin,
+            username="dual_role",
+            first_name="Dual",
+            last_name="Testsson",
+            email="dual_role@example.org",
+            role=Role.STAFF,
+            place=self.w.avesta_home,
+            password=PASSWORD,
+        )
+        accounts.role_assign(actor=self.admin, person=person, role=Role.REGIONAL_ADMIN, place=self.w.dalarna)
+        return person
+
+    def person(self, target: str) -> User:
+        """The world's person in ``target`` scope (for reads)."""
+        return self.dual if target == DUAL else self.w[TARGET_PEOPLE[target]]
+
+    def fresh_person(self, target: str) -> User:
+        """A staff member made for this test in ``target`` scope (for writes)."""
+        if target == DUAL:
+            return self.dual
+        if target not in self._fresh:
+            self._fresh[target] = accounts.person_create(
+                actor=self.admin,
+                username=f"fresh_{target}",
+                first_name="Fresh",
+                last_name="Testsson",
+                email="",
+                role=Role.STAFF,
+                place=self.obj(TARGET_UNITS[target]),
+                password=PASSWORD,
+            )
+        return self._fresh[target]
+
+    def staff_role(self, target: str) -> RoleAssignment:
+        return RoleAssignment.objects.get(user=self.fresh_person(target), role=Role.STAFF)
+
+    def person_staff_role(self, target: str) -> RoleAssignment:
+        return RoleAssignment.objects.get(user=self.person(target), role=Role.STAFF)
+
+    def uidb36(self, name: str) -> str:
+        return user_pk_to_url_str(self.obj(name))
+
+    # --- catalog -------------------------------------------------------------------------
+
+    def new_task(self, journey: str) -> PreparationTask:
+        course = self.w.bou_course if journey == "bou" else self.w.funk_course
+        self._tasks[journey] = task_save(
+            actor=self.admin, course=course, title="Att ta bort", format="text", minutes=5, body="Text"
+        )
+        return self._tasks[journey]
+
+    def task_to_delete(self, journey: str) -> PreparationTask:
+        return self._tasks[journey]
+
+    def ensure_editor(self) -> None:
+        editor = self.w["national_editor"]
+        row = JourneyEditor.objects.filter(journey=self.w.bou, user=editor).first()
+        self._editor = row or journey_editor_appoint(actor=self.admin, journey=self.w.bou, person=editor)
+
+    def editor_row(self) -> JourneyEditor:
+        assert self._editor is not None
+        return self._editor
+
+    # --- the rest ------------------------------------------------------------------------
+
+    def audit_event_in(self, region: str) -> AuditEvent:
+        return AuditEvent.objects.filter(region_id=self.obj(region).pk).order_by("id").first()
+
+    def forget_token(self, actor: str) -> None:
+        if actor != ANONYMOUS:
+            Token.objects.filter(user=self.w[actor]).delete()
+
+    def has_token(self, actor: str) -> bool:
+        return actor != ANONYMOUS and Token.objects.filter(user=self.w[actor]).exists()
+
+    def client(self, actor: str, *, api: bool) -> Client:
+        """Pages sign in with a session; the API authenticates with the actor's own token."""
+        key = (actor, api)
+        if key not in self._clients:
+            client: Client = APIClient() if api else Client()
+            if actor != ANONYMOUS:
+                if api:
+                    token, _created = Token.objects.get_or_create(user=self.w[actor])
+                    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+                else:
+                    client.force_login(self.w[actor])
+            self._clients[key] = client
+        return self._clients[key]
+
+
+@pytest.fixture
+def ctx(world: World) -> MatrixWorld:
+    return MatrixWorld(world)
+
+
+# --- one cell ----------------------------------------------------------------------------
+
+
+def _describe(outcome: Outcome) -> str:
+    if outcome == LOGIN:
+        return "302 to the login page"
+    if outcome == API_DENIED:
+        return "401 or 403"
+    return str(outcome)
+
+
+def _status_matches(response: Any, expected: Outcome, url: str) -> bool:
+    if expected == LOGIN:
+        if response.status_code != 302:
+            return False
+        location = urlsplit(response["Location"])
+        return location.path == reverse("account_login") and parse_qs(location.query).get("next") == [url]
+    if expected == API_DENIED:
+        return response.status_code in (401, 403)
+    return response.status_code == expected
+
+
+def _returned_ids(response: Any) -> set[int]:
+    body = response.json()
+    if isinstance(body, dict) and "results" in body:
+        body = body["results"]
+    if isinstance(body, dict):
+        body = [body]
+    return {row["id"] for row in body}
+
+
+def _others_emails(ctx: MatrixWorld, actor: str) -> list[str]:
+    return [p.email for key, p in ctx.w.people.items() if key != actor and p.email]
+
+
+def _check_cell(probe: Probe, ctx: MatrixWorld, actor: str, target: str) -> list[str]:
+    expected = probe.expect(actor, target)
+    if probe.reset:
+        probe.reset(ctx, actor, target)
+    url = probe.url(ctx, target)
+    data = probe.data(ctx, actor, target) if probe.data else {}
+    client = ctx.client(actor, api=probe.api)
+    request_url = f"{url}?page_size=200" if probe.rows else url
+    if probe.api and probe.method != "get":
+        response = getattr(client, probe.method)(request_url, data, format="json")
+    else:
+        response = getattr(client, probe.method)(request_url, data)
+
+    problems = []
+    if not _status_matches(response, expected, url):
+        where = f" to {response['Location']}" if response.has_header("Location") else ""
+        problems.append(f"expected {_describe(expected)}, got {response.status_code}{where}")
+    if probe.done:
+        should = probe.writes(actor, target) if probe.writes else expected in SUCCESS
+        happened = probe.done(ctx, actor, target)
+        if happened != should:
+            problems.append("the change was made" if happened else "the change was not made")
+    if probe.rows and response.status_code == 200:
+        returned, wanted = _returned_ids(response), probe.rows(ctx, actor)
+        if returned != wanted:
+            problems.append(
+                f"rows: unexpected ids {sorted(returned - wanted)}, missing ids {sorted(wanted - returned)}"
+            )
+    if probe.private and response.status_code == 200:
+        content = response.content.decode()
+        leaked = [e for e in _others_emails(ctx, actor) if re.search(rf"(?<![\w.+-]){re.escape(e)}", content)]
+        if leaked:
+            problems.append(f"shows other people's data: {leaked}")
+    return problems
+
+
+# --- the matrix --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("probe", MATRIX, ids=[p.id for p in MATRIX])
+def test_permission_matrix(probe: Probe, ctx: MatrixWorld) -> None:
+    failures = []
+    for actor in ACTORS:
+        for target in probe.targets:
+            cell = "-".join(part for part in (probe.id, actor, target) if part != "-")
+            failures += [f"{cell}: {problem}" for problem in _check_cell(probe, ctx, actor, target)]
+    assert not failures, f"{probe.why}\n" + "\n".join(failures)
+
+
+# --- completeness ------------------------------------------------------------------------
+
+
+def _routed(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> dict[str, str]:
+    """Every URL pattern's name (``namespace:name``), or its route when it has none. Patterns that
+    differ only by DRF's format suffix share a name, so they fall into one row."""
+    resolver = resolver or get_resolver()
+    found: dict[str, str] = {}
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace or "") if n)
+            found.update(_routed(pattern, route, inner))
+        elif isinstance(pattern, URLPattern):
+            key = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name or route
+            found.setdefault(key, route)
+    return found
+
+
+def test_every_url_has_a_row_in_the_matrix() -> None:
+    rows = {probe.name for probe in MATRIX}
+    missing = {name: route for name, route in _routed().items() if name not in rows}
+    assert not missing, "URLs without a row in the permission matrix (add one to tests/matrix_spec.py):\n" + "\n".join(
+        f"  {name}  ({route})" for name, route in sorted(missing.items())
+    )
+
+
+def test_every_row_of_the_matrix_names_a_url() -> None:
+    stale = sorted({probe.name for probe in MATRIX} - set(_routed()))
+    assert not stale, f"Rows of the permission matrix for URLs that no longer exist: {stale}"
+
+
+def test_the_matrix_has_a_column_for_every_role() -> None:
+    assert set(ROLES) == set(Role.values)
