@@ -388,6 +388,7 @@ ALLAUTH = "django-allauth (sign-in etc.):"
 JOURNEYS = ("bou", "funk")
 COURSES = {"bou": "bou_course", "funk": "funk_course"}
 TASKS = {"bou": "bou_task", "funk": "funk_task"}
+FILE_TASKS = {"bou": "bou_file_task", "funk": "funk_task"}  # the funk task has no file
 LEVELS = {"bou": "bou_ny", "funk": "funk_bas"}
 MUNICIPALITIES = ("avesta", "falun", "gavle")
 UNITS = ("avesta_home", "avesta_boende", "falun_home", "gavle_home")
@@ -531,6 +532,13 @@ MATRIX: tuple[Probe, ...] = (
         "Every signed-in person reads the catalog.",
         lambda ctx, t: reverse("task_detail", args=[ctx.obj(TASKS[t]).pk]),
         page(SIGNED_IN),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "task_file",
+        "A task's uploaded material: every signed-in person; 404 where the task has no file.",
+        lambda ctx, t: reverse("task_file", args=[ctx.obj(FILE_TASKS[t]).pk]),
+        lambda actor, target: LOGIN if actor == ANONYMOUS else (200 if target == "bou" else 404),
         targets=JOURNEYS,
     ),
     *(

@@ -6,7 +6,7 @@ self-paced: tasks only, no days.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +124,11 @@ class TaskFormat(models.TextChoices):
     FILE = "file", _("File")
 
 
+#: What editors may upload as course material. Shown in the page: PDF, video, audio and pictures.
+INLINE_FILE_EXTENSIONS = ["pdf", "mp4", "webm", "mp3", "m4a", "ogg", "png", "jpg", "jpeg"]
+ALLOWED_FILE_EXTENSIONS = [*INLINE_FILE_EXTENSIONS, "docx", "pptx", "xlsx", "odt", "odp"]
+
+
 class PreparationTask(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
@@ -134,7 +139,13 @@ class PreparationTask(models.Model):
     mandatory = models.BooleanField(_("mandatory"), default=True)
     body = models.TextField(_("text"), blank=True)
     url = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to="catalog/tasks/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="catalog/tasks/",
+        blank=True,
+        validators=[FileExtensionValidator(ALLOWED_FILE_EXTENSIONS)],
+        help_text=_("PDF, film, sound, picture or an Office document."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("katalog/kurser/<int:pk>/andra/", views.course_edit, name="course_edit"),
     path("katalog/kurser/<int:pk>/uppgifter/ny/", views.task_create, name="task_create"),
     path("katalog/uppgifter/<int:pk>/", views.task_detail, name="task_detail"),
+    path("katalog/uppgifter/<int:pk>/fil/", views.task_file, name="task_file"),
     path("katalog/uppgifter/<int:pk>/andra/", views.task_edit, name="task_edit"),
     path("katalog/uppgifter/<int:pk>/ta-bort/", views.task_delete, name="task_delete"),
     path("katalog/<slug:code>/", views.journey_detail, name="journey_detail"),

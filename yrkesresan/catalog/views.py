@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from yrkesresan.core import policy
 
 from . import selectors, services
 from .forms import CourseForm, EditorAppointForm, JourneyForm, LevelForm, TaskForm
-from .models import Journey, JourneyEditor, Level, PreparationTask, TaskFormat
+from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask, TaskFormat
 
 FORMAT_ICONS = {
     TaskFormat.TEXT: "📄",
@@ -124,6 +125,17 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": policy.can(request.user, "catalog.edit", task.course),
         },
     )
+
+
+def task_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A task's uploaded material, to signed-in people who may see the task. PDFs, video, sound and
+    pictures open in the browser; anything else downloads (never rendered as a page of ours)."""
+    task = selectors.task_get(actor=request.user, pk=pk)
+    if not task.file:
+        raise Http404
+    name = os.path.basename(task.file.name)
+    inline = name.rsplit(".", 1)[-1].lower() in INLINE_FILE_EXTENSIONS
+    return FileResponse(task.file.open("rb"), as_attachment=not inline, filename=name)
 
 
 # --- editing -----------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from yrkesresan.accounts import services as accounts
 from yrkesresan.accounts.models import User
 from yrkesresan.catalog.models import Course, Journey, Level, PreparationTask
@@ -53,6 +55,7 @@ class World:
     bou_course: Course
     funk_course: Course
     bou_task: PreparationTask
+    bou_file_task: PreparationTask
     funk_task: PreparationTask
     people: dict[str, User] = field(default_factory=dict)
 
@@ -104,6 +107,14 @@ def build_world(*, password: str = PASSWORD) -> World:
     )
     bou_task = task_save(actor=admin, course=bou_course, title="Läs om BBIC", format="text", minutes=30, body="Text")
     funk_task = task_save(actor=admin, course=funk_course, title="Värdegrund", format="text", minutes=20, body="Text")
+    bou_file_task = task_save(
+        actor=admin,
+        course=bou_course,
+        title="Handbok, kapitel 1",
+        format="file",
+        minutes=15,
+        file=ContentFile(b"%PDF-1.4\n% test\n", name="handbok.pdf"),
+    )
 
     people: dict[str, User] = {"system_admin": admin}
 
@@ -148,6 +159,7 @@ def build_world(*, password: str = PASSWORD) -> World:
         bou_course=bou_course,
         funk_course=funk_course,
         bou_task=bou_task,
+        bou_file_task=bou_file_task,
         funk_task=funk_task,
         people=people,
         **units,
