@@ -18,16 +18,7 @@ from yrkesresan.core import policy
 
 from . import selectors, services
 from .forms import CourseForm, EditorAppointForm, JourneyForm, LevelForm, TaskForm
-from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask, TaskFormat
-
-FORMAT_ICONS = {
-    TaskFormat.TEXT: "📄",
-    TaskFormat.FILM: "🎬",
-    TaskFormat.PODCAST: "🎧",
-    TaskFormat.HANDBOOK: "📘",
-    TaskFormat.LINK: "🔗",
-    TaskFormat.FILE: "📎",
-}
+from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask
 
 
 def _hours(minutes: int | None) -> str:
@@ -95,8 +86,6 @@ def journey_detail(request: HttpRequest, code: str) -> HttpResponse:
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(actor=request.user, pk=pk)
     tasks = list(course.tasks.all())
-    for task in tasks:
-        task.icon = FORMAT_ICONS.get(task.format, "📄")
     total = sum(t.minutes for t in tasks)
     mandatory = sum(t.minutes for t in tasks if t.mandatory)
     return render(
@@ -114,7 +103,6 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(actor=request.user, pk=pk)
-    task.icon = FORMAT_ICONS.get(task.format, "📄")
     paragraphs = [p.strip() for p in task.body.split("\n\n") if p.strip()]
     return render(
         request,
