@@ -71,7 +71,7 @@ class RoleInputSerializer(serializers.Serializer):
         place = None
         if given:
             model = {"unit": Unit, "municipality": Municipality, "region": Region}[given[0]]
-            place = policy.visible(actor, model.objects.all()).filter(pk=data[given[0]]).first()
+            place = policy.visible(actor, model._default_manager.all()).filter(pk=data[given[0]]).first()
             if place is None:
                 unknown = {
                     "unit": _("Unknown unit."),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from .scopes import assignable_roles, is_system_admin
 ROLES_GIVEN_ELSEWHERE = {Role.NATIONAL_EDITOR}
 
 
-def role_choices(actor: Any) -> list[tuple[str, str]]:
+def role_choices(actor: Any) -> list[tuple[str, Any]]:
     allowed = set(assignable_roles(actor)) - ROLES_GIVEN_ELSEWHERE
     return [(value, label) for value, label in Role.choices if value in allowed]
 
@@ -58,7 +58,7 @@ def resolve_place(actor: Any, value: str) -> Region | Municipality | Unit | None
         return None
     if model is None or not pk.isdigit():
         raise forms.ValidationError(_("Choose a place."))
-    place = policy.visible(actor, model.objects.all()).filter(pk=int(pk)).first()
+    place = policy.visible(actor, model._default_manager.all()).filter(pk=int(pk)).first()
     if place is None:
         raise forms.ValidationError(_("Choose a place."))
     return place
@@ -76,8 +76,8 @@ class RoleAndPlaceMixin(forms.Form):
 
     def setup_role_and_place(self, actor: Any) -> None:
         self.actor = actor
-        self.fields["role"].choices = role_choices(actor)
-        self.fields["place"].choices = place_choices(actor)
+        cast(forms.ChoiceField, self.fields["role"]).choices = role_choices(actor)
+        cast(forms.ChoiceField, self.fields["place"]).choices = place_choices(actor)
 
     def clean_place(self) -> Any:
         return resolve_place(self.actor, self.cleaned_data["place"])
@@ -113,7 +113,7 @@ class PersonCreateForm(RoleAndPlaceMixin, PersonForm):
         self.order_fields(["first_name", "last_name", "username", "email", "role", "place", "password"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("password") and not data.get("email") and not self.errors:
             raise forms.ValidationError(
                 _(
@@ -141,7 +141,7 @@ class SetPasswordForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
             raise forms.ValidationError(_("The two passwords differ."))
         return data
@@ -166,5 +166,5 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         municipalities = policy.visible(actor, Municipality.objects.all()).order_by("name").values_list("pk", "name")
-        self.fields["municipality"].choices = [("", _("All"))] + list(municipalities)
-        self.fields["role"].choices = [("", _("All"))] + list(Role.choices)
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [("", _("All")), *municipalities]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("All")), *Role.choices]

@@ -66,7 +66,10 @@ def _check_username(username: str, *, exclude_pk: int | None = None) -> str:
         field.run_validators(username)
     except ValidationError as exc:
         raise ValidationError({"username": exc.messages}) from None
-    if User.objects.filter(username__iexact=username).exclude(pk=exclude_pk).exists():
+    taken = User.objects.filter(username__iexact=username)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
         raise ValidationError({"username": _("The username %(username)s is taken.") % {"username": username}})
     return username
 
@@ -261,11 +264,8 @@ def role_assign(
     same place twice is refused."""
     _check_role_and_place(actor=actor, role=role, place=place)
     region_id, municipality_id, unit_id = place_ids(place)
-    if (
-        RoleAssignment.objects.active()
-        .filter(user=person, role=role, region_id=region_id, municipality_id=municipality_id, unit_id=unit_id)
-        .exists()
-    ):
+    same_place: dict[str, Any] = {"region_id": region_id, "municipality_id": municipality_id, "unit_id": unit_id}
+    if RoleAssignment.objects.active().filter(user=person, role=role, **same_place).exists():
         raise ValidationError({"role": _("%(name)s already has that role there.") % {"name": person}})
     assignment = RoleAssignment.objects.create(
         user=person,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from yrkesresan.core.exports import spreadsheet_response
 
 from . import selectors, services
 from .forms import PersonCreateForm, PersonFilterForm, PersonForm, RoleForm, SetPasswordForm
-from .models import RoleAssignment
+from .models import RoleAssignment, User
 from .scopes import active_roles
 
 
@@ -50,7 +50,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     form, people = _filtered_people(request)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_create": policy.can(request.user, "people.create")}
-    template = "accounts/_person_results.html" if request.htmx else "accounts/person_list.html"
+    template = "accounts/_person_results.html" if getattr(request, "htmx", False) else "accounts/person_list.html"
     return render(request, template, context)
 
 
@@ -217,10 +217,10 @@ def my_account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def my_api_token(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "revoke":
-        services.api_token_revoke(user=request.user)
+        services.api_token_revoke(user=cast(User, request.user))
         messages.success(request, _("Your API key is revoked."))
     else:
-        token = services.api_token_rotate(user=request.user)
+        token = services.api_token_rotate(user=cast(User, request.user))
         request.session["new_api_key"] = token.key
         messages.success(request, _("A new API key is created. Copy it now: it is shown only once."))
     return redirect("my_account")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -63,8 +63,9 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args: Any, journey: Journey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].queryset = journey.levels.order_by("order")
-        self.fields["level"].empty_label = None
+        level_field = cast(forms.ModelChoiceField, self.fields["level"])
+        level_field.queryset = journey.levels.order_by("order")
+        level_field.empty_label = None
         if self.instance.pk:
             self.fields["checklist"].initial = "\n".join(self.instance.checklist.values_list("text", flat=True))
 

@@ -3,7 +3,7 @@ is in the audit trail with the fields that changed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -64,9 +64,10 @@ def _snapshot(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def _apply(
-    *, actor: Any, obj: models.Model, fields: tuple[str, ...], data: dict[str, Any], action: str, created: bool
-) -> models.Model:
+M = TypeVar("M", bound=models.Model)
+
+
+def _apply(*, actor: Any, obj: M, fields: tuple[str, ...], data: dict[str, Any], action: str, created: bool) -> M:
     before = {} if created else _snapshot(obj, fields)
     for name in fields:
         if name in data:

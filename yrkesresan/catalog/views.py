@@ -21,16 +21,6 @@ from .forms import CourseForm, EditorAppointForm, JourneyForm, LevelForm, TaskFo
 from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask
 
 
-def _hours(minutes: int | None) -> str:
-    minutes = minutes or 0
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return _("%(h)d h %(m)d min") % {"h": hours, "m": rest}
-    if hours:
-        return _("%(h)d h") % {"h": hours}
-    return _("%(m)d min") % {"m": rest}
-
-
 def _add_errors(form: Any, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
@@ -69,9 +59,6 @@ def catalog_index(request: HttpRequest) -> HttpResponse:
 
 def journey_detail(request: HttpRequest, code: str) -> HttpResponse:
     journey = selectors.journey_get(actor=request.user, code=code)
-    for level in journey.levels.all():
-        for course in level.courses.all():
-            course.total_label = _hours(course.total_minutes)
     return render(
         request,
         "catalog/journey_detail.html",
@@ -86,16 +73,14 @@ def journey_detail(request: HttpRequest, code: str) -> HttpResponse:
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(actor=request.user, pk=pk)
     tasks = list(course.tasks.all())
-    total = sum(t.minutes for t in tasks)
-    mandatory = sum(t.minutes for t in tasks if t.mandatory)
     return render(
         request,
         "catalog/course_detail.html",
         {
             "course": course,
             "tasks": tasks,
-            "total_label": _hours(total),
-            "mandatory_label": _hours(mandatory),
+            "total_minutes": sum(t.minutes for t in tasks),
+            "mandatory_minutes": sum(t.minutes for t in tasks if t.mandatory),
             "can_edit": policy.can(request.user, "catalog.edit", course),
         },
     )

@@ -5,9 +5,11 @@ Gävleborg is here only so that isolation between regions can be seen: its popul
 are rounded, illustrative numbers, not SCB's.
 """
 
+from typing import Any
+
 DEMO_PASSWORD = "Kursdag-2026"
 
-DALARNA = {
+DALARNA: dict[str, Any] = {
     "name": "Region Dalarna",
     "county_code": "20",
     "municipalities": [
@@ -30,7 +32,7 @@ DALARNA = {
     ],
 }
 
-GAVLEBORG = {
+GAVLEBORG: dict[str, Any] = {
     "name": "Region Gävleborg",
     "county_code": "21",
     "municipalities": [

@@ -15,7 +15,10 @@ from .models import Municipality, Population, Region, Unit
 
 def _name_taken(*, municipality_id: int, name: str, exclude_pk: int | None = None) -> bool:
     """Case-insensitively, å/ä/ö included (SQLite's own case folding is ASCII-only)."""
-    names = Unit.objects.filter(municipality_id=municipality_id).exclude(pk=exclude_pk).values_list("name", flat=True)
+    units = Unit.objects.filter(municipality_id=municipality_id)
+    if exclude_pk is not None:
+        units = units.exclude(pk=exclude_pk)
+    names = units.values_list("name", flat=True)
     return name.casefold() in {n.casefold() for n in names}
 
 

@@ -37,7 +37,7 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
     municipalities = list(
         selectors.municipality_list(municipalities=policy.visible(request.user, region.municipalities.all()), year=year)
     )
-    total = sum(m.population or 0 for m in municipalities) if year else None
+    total = sum(getattr(m, "population", None) or 0 for m in municipalities) if year else None
     return render(
         request,
         "organisations/region_detail.html",
