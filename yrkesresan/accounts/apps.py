@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from yrkesresan.core.audit import register_action_labels
+        from yrkesresan.core.audit import register_action_labels, register_field_labels
         from yrkesresan.core.home import register_home_part
         from yrkesresan.core.navigation import Entry, register_entry
 
@@ -16,6 +16,17 @@ class AccountsConfig(AppConfig):
         from .views import home_part
 
         register_home_part(home_part)
+        register_field_labels(
+            {
+                "username": _("Username"),
+                "first_name": _("First name"),
+                "last_name": _("Last name"),
+                "email": _("E-mail"),
+                "role": _("Role"),
+                "place": _("Where"),
+                "is_active": _("Active"),
+            }
+        )
         register_action_labels(
             {
                 "person.create": _("Person created"),

@@ -156,6 +156,7 @@ class PersonFilterForm(forms.Form):
         help_text=_("Name, username or e-mail"),
     )
     municipality = forms.TypedChoiceField(label=_("Municipality"), required=False, coerce=int, empty_value=None)
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("Role"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 
 from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
+from yrkesresan.organisations.models import Unit
 
 from . import selectors, services
 from .forms import PersonCreateForm, PersonFilterForm, PersonForm, RoleForm, SetPasswordForm
@@ -39,6 +40,7 @@ def _filtered_people(request: HttpRequest) -> tuple[PersonFilterForm, Any]:
         filters = {
             "search": form.cleaned_data["q"],
             "municipality_id": form.cleaned_data["municipality"],
+            "unit_id": form.cleaned_data["unit"],
             "role": form.cleaned_data["role"],
             "status": form.cleaned_data["status"] or "active",
         }
@@ -49,7 +51,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "people.list")
     form, people = _filtered_people(request)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_create": policy.can(request.user, "people.create")}
+    unit_id = form.cleaned_data.get("unit") if form.is_valid() else None
+    unit = policy.visible(request.user, Unit.objects.filter(pk=unit_id)).first() if unit_id else None
+    context = {"form": form, "page": page, "unit": unit, "can_create": policy.can(request.user, "people.create")}
     template = "accounts/_person_results.html" if getattr(request, "htmx", False) else "accounts/person_list.html"
     return render(request, template, context)
 

@@ -8,7 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self) -> None:
-        from yrkesresan.core.audit import register_action_labels
+        from yrkesresan.core.audit import register_action_labels, register_field_labels
         from yrkesresan.core.navigation import Entry, register_entry
 
         register_action_labels(
@@ -35,6 +35,38 @@ class CatalogConfig(AppConfig):
         from .views import home_part
 
         register_home_part(home_part)
+        register_field_labels(
+            {
+                "name": _("Name"),
+                "short_name": _("Short name"),
+                "producer": _("Produced by"),
+                "launched": _("National launch"),
+                "audience": _("For whom"),
+                "description": _("Description"),
+                "code": _("Code"),
+                "order": _("Order"),
+                "objectives": _("Learning objectives"),
+                "level": _("Level"),
+                "title": _("Title"),
+                "kind": _("Kind"),
+                "summary": _("Summary"),
+                "day_count": _("Number of course days"),
+                "day_mode": _("Course days are"),
+                "day_mode_note": _("About the course days"),
+                "completion_rule": _("Completed when"),
+                "trainer_material": _("Trainer material"),
+                "checklist": _("After the course (checklist)"),
+                "format": _("Format"),
+                "minutes": _("Estimated minutes"),
+                "mandatory": _("Mandatory"),
+                "body": _("Text"),
+                "url": _("Link"),
+                "file": _("File"),
+                "editor": _("National editor"),
+                "course": _("Course"),
+                "source": _("Source"),
+            }
+        )
 
         register_entry(
             Entry(

@@ -20,6 +20,26 @@ def action_label(action: str) -> str:
     return str(_labels.get(action, action))
 
 
+_field_labels: dict[str, Any] = {}
+
+
+def register_field_labels(labels: dict[str, Any]) -> None:
+    """Apps name the fields their audit events record ("first_name" → "First name")."""
+    _field_labels.update(labels)
+
+
+def change_rows(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """An event's changes for people to read: (field, old, new); old is None for a plain value."""
+    rows = []
+    for key, value in changes.items():
+        label = str(_field_labels.get(key, key))
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((label, value[0], value[1]))
+        else:
+            rows.append((label, None, value))
+    return rows
+
+
 def audit_record(
     *,
     actor: Any,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import policy
-from .audit import action_label
+from .audit import action_label, change_rows
 from .forms import AccessibilityReportForm
 from .models import AuditEvent
 from .navigation import entries_for
@@ -49,6 +49,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
     for event in page:
         event.label = action_label(event.action)
+        event.rows = change_rows(event.changes)
     return render(request, "core/audit_list.html", {"page": page, "action": action})
 
 

@@ -97,3 +97,14 @@ def test_changing_a_name_changes_what_search_finds(world):
     )
     kadmin = world["municipal_admin"]
     assert [p.username for p in selectors.person_list(actor=kadmin, search="örjan")] == ["staff"]
+
+
+def test_the_people_list_can_show_one_unit(world, client):
+    client.force_login(world["municipal_admin"])
+    response = client.get(reverse("person_list"), {"unit": world.avesta_boende.pk})
+    assert [p.username for p in response.context["page"]] == ["staff_boende"]
+    assert response.context["unit"] == world.avesta_boende
+    # a unit outside scope shows nobody, and is not named
+    response = client.get(reverse("person_list"), {"unit": world.falun_home.pk})
+    assert list(response.context["page"]) == []
+    assert response.context["unit"] is None

@@ -130,3 +130,21 @@ def test_a_national_editor_finds_their_journey_on_the_home_page(world, client):
     assert reverse("journey_detail", args=["bou"]) in response.content.decode()
     client.force_login(world["staff"])
     assert client.get(reverse("home")).context["edited_journeys"] == []
+
+
+def test_the_audit_trail_shows_changes_with_readable_field_names(world, client):
+    from yrkesresan.accounts.services import person_update
+
+    staff = world["staff"]
+    person_update(
+        actor=world["municipal_admin"],
+        person=staff,
+        username="staff",
+        first_name="Stina",
+        last_name=staff.last_name,
+        email=staff.email,
+    )
+    client.force_login(world["regional_admin"])
+    response = client.get(reverse("audit_list"), {"action": "person"})
+    event = next(e for e in response.context["page"] if e.action == "person.update")
+    assert event.rows == [("Förnamn", "Staff", "Stina")]
