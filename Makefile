@@ -43,10 +43,11 @@ test: $(VENV)/.installed-test messages ## Install what the tests need and run th
 test-fast: $(VENV)/.installed-test messages ## Run the tests without the browser
 	$(PY) -m pytest -m "not browser"
 
-lint: $(VENV)/.installed-test ## ruff lint and format check, complete Swedish translation, no missing migrations
+lint: $(VENV)/.installed-test ## ruff, mypy, complete Swedish translation, no missing migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	bash scripts/check-translations.sh
+	$(VENV)/bin/mypy yrkesresan config
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v0
 
 format: $(VENV)/.installed-test ## Format the code

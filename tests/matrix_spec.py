@@ -34,6 +34,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from yrkesresan.accounts.listing import people_listing_refresh
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.catalog.models import JourneyEditor, PreparationTask
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
@@ -259,7 +260,9 @@ def _url(name: str) -> Callable[[Any, str], str]:
 
 def _set_active(active: bool) -> Callable[[Any, str, str], None]:
     def reset(ctx: Any, actor: str, target: str) -> None:
-        User.objects.filter(pk=ctx.fresh_person(target).pk).update(is_active=active)
+        person = ctx.fresh_person(target)
+        User.objects.filter(pk=person.pk).update(is_active=active)
+        people_listing_refresh(user_ids=[person.pk])  # resets bypass the services: keep the read model in step
 
     return reset
 
@@ -269,7 +272,9 @@ def _is_active(active: bool) -> Callable[[Any, str, str], bool]:
 
 
 def _reopen_role(ctx: Any, actor: str, target: str) -> None:
-    RoleAssignment.objects.filter(pk=ctx.staff_role(target).pk).update(valid_to=None)
+    role = ctx.staff_role(target)
+    RoleAssignment.objects.filter(pk=role.pk).update(valid_to=None)
+    people_listing_refresh(user_ids=[role.user_id])
 
 
 def _role_ended(ctx: Any, actor: str, target: str) -> bool:
@@ -285,7 +290,9 @@ def _renamed(ctx: Any, actor: str, target: str) -> bool:
 
 
 def _drop_trainer_roles(ctx: Any, actor: str, target: str) -> None:
-    RoleAssignment.objects.filter(user=ctx.fresh_person(target), role=Role.TRAINER).delete()
+    person = ctx.fresh_person(target)
+    RoleAssignment.objects.filter(user=person, role=Role.TRAINER).delete()
+    people_listing_refresh(user_ids=[person.pk])
 
 
 def _has_trainer_role(ctx: Any, actor: str, target: str) -> bool:

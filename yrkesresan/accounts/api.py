@@ -117,7 +117,7 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
                 else "active",
             )
             if self.action == "list"
-            else selectors.person_list(actor=self.request.user, status="all")
+            else selectors.person_queryset(actor=self.request.user)
         )
 
     @extend_schema(request=PersonCreateSerializer, responses=PersonSerializer)

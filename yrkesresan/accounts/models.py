@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,8 +27,6 @@ class User(AbstractUser):
     #: Name, username and e-mail case-folded in Python, so that search ignores case for å, ä and ö
     #: on every database (SQLite folds ASCII only). Derived from this row's own fields in save().
     search_text = models.CharField(max_length=700, blank=True, editable=False)
-
-    objects = UserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -107,9 +105,10 @@ class RoleAssignment(models.Model):
         ordering = ["-valid_from", "-id"]
         verbose_name = _("role assignment")
         indexes = [
-            models.Index(fields=["municipality", "user"], name="ra_municipality_user"),
-            models.Index(fields=["region", "user"], name="ra_region_user"),
-            models.Index(fields=["unit", "user"], name="ra_unit_user"),
+            # "Who holds an active role in this place" is answered from the index alone (docs/benchmarks.md).
+            models.Index(fields=["municipality", "user", "valid_from", "valid_to"], name="ra_municipality_user"),
+            models.Index(fields=["region", "user", "valid_from", "valid_to"], name="ra_region_user"),
+            models.Index(fields=["unit", "user", "valid_from", "valid_to"], name="ra_unit_user"),
             models.Index(fields=["user", "valid_to"], name="ra_user_valid_to"),
         ]
         constraints = [
@@ -160,13 +159,58 @@ class RoleAssignment(models.Model):
 
     @property
     def scope_name(self) -> str:
-        if self.unit_id:
+        if self.unit is not None and self.municipality is not None:
             return f"{self.unit.name}, {self.municipality.name}"
-        if self.municipality_id:
+        if self.municipality is not None:
             return str(self.municipality.name)
-        if self.region_id:
+        if self.region is not None:
             return str(self.region.name)
         return str(_("Nationally"))
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to > day)
+
+
+class PlaceLevel(models.IntegerChoices):
+    NATION = 0, _("Nation")
+    REGION = 1, _("Region")
+    MUNICIPALITY = 2, _("Municipality")
+    UNIT = 3, _("Unit")
+
+
+class PersonPlace(models.Model):
+    """A read model for the people lists: one row for every place a person belongs to today.
+
+    Every person has a row for the nation; an active role adds rows for its region, its
+    municipality and its unit. Each row copies what a list sorts and searches by, so that
+    "the active people of this municipality, sorted by name, page 3" is one range of one
+    index instead of a join over the whole nation. Kept current by ``accounts.listing``,
+    which the services call whenever a person or a role changes, and once a day for roles
+    that start or end by date (docs/decisions/0006-people-listing.md).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(choices=PlaceLevel.choices)
+    place_id = models.BigIntegerField()
+    is_active = models.BooleanField()
+    sort_key = models.CharField(max_length=320)
+    search_text = models.CharField(max_length=700)
+
+    class Meta:
+        constraints = [
+            # Leads with the person: serves the refresh's "delete this person's rows" as well.
+            models.UniqueConstraint(fields=["user", "level", "place_id"], name="person_place_once"),
+        ]
+        indexes = [
+            # A place's people in list order; with the search text in the index, paging a search reads
+            # the index alone. is_active comes after the sort key: SQLite cannot use a bare boolean
+            # condition as an equality, and would otherwise sort the whole place (docs/benchmarks.md).
+            models.Index(
+                fields=["level", "place_id", "sort_key", "user", "is_active", "search_text"], name="person_place_list"
+            ),
+            # Counting a place's people reads this narrow index.
+            models.Index(fields=["level", "place_id", "is_active"], name="person_place_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.get_level_display()} {self.place_id}"

@@ -15,7 +15,8 @@ from yrkesresan.core import policy
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
 from yrkesresan.organisations.models import Municipality, Population, Region, Unit
 
-from .models import Role, RoleAssignment, User
+from .listing import scope_places
+from .models import PersonPlace, Role, RoleAssignment, User
 from .scopes import (
     REGIONAL_ROLES,
     active_roles,
@@ -51,13 +52,14 @@ def _units(user: Any, qs: QuerySet) -> QuerySet:
 
 
 def _people(user: Any, qs: QuerySet) -> QuerySet:
-    """People with an active role inside the places the user administers."""
+    """People with an active role inside the places the user administers (the read model
+    ``PersonPlace`` holds, per place, who belongs there today)."""
     scope = people_scope(user)
     if scope.everything:
         return qs
     if scope.is_empty:
         return qs.none()
-    holders = RoleAssignment.objects.active().filter(scope.q()).values("user_id")
+    holders = PersonPlace.objects.filter(scope_places(scope)).values("user_id")
     return qs.filter(pk__in=holders)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, overload
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from yrkesresan.core import policy
+from yrkesresan.organisations.models import Municipality, Unit
 
-from .models import RoleAssignment, User
+from .listing import single_place
+from .models import PersonPlace, PlaceLevel, RoleAssignment, User
+from .scopes import people_scope
 
 
 def _active_roles_prefetch(actor: Any) -> Prefetch:
@@ -21,6 +25,70 @@ def _active_roles_prefetch(actor: Any) -> Prefetch:
     return Prefetch("role_assignments", queryset=assignments, to_attr="visible_roles")
 
 
+class PeopleList:
+    """People in list order (last name, first name), read a page at a time.
+
+    ``rows`` are ``PersonPlace`` rows, one per person: counting and paging walk one index range,
+    and only the people of the page asked for are loaded, with their visible roles."""
+
+    def __init__(self, *, actor: Any, rows: QuerySet[PersonPlace], searching: bool = False) -> None:
+        self._actor = actor
+        self._rows = rows.order_by("sort_key", "user_id")
+        self._searching = searching
+
+    def count(self) -> int:
+        return self._rows.count()
+
+    @property
+    def counts_exactly(self) -> bool:
+        return not self._searching
+
+    def count_up_to(self, limit: int) -> int:
+        """The count, or ``limit`` if there are at least that many matches of a search (see CappedPaginator).
+        A list without a search is counted exactly: that is one cheap index range."""
+        if not self._searching:
+            return self.count()
+        return self._rows[:limit].count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> User: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[User]: ...
+
+    def __getitem__(self, index: int | slice) -> User | list[User]:
+        if isinstance(index, slice):
+            return self._people(list(self._rows.values_list("user_id", flat=True)[index]))
+        found = self[index : index + 1]
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self) -> Iterator[User]:
+        start = 0
+        while True:
+            chunk = self[start : start + 2000]
+            yield from chunk
+            if len(chunk) < 2000:
+                return
+            start += 2000
+
+    def __contains__(self, person: object) -> bool:
+        return isinstance(person, User) and self._rows.filter(user_id=person.pk).exists()
+
+    def _people(self, ids: list[int]) -> list[User]:
+        people = (
+            User.objects.filter(pk__in=ids)
+            .only("id", "username", "first_name", "last_name", "email", "is_active", "last_login")
+            .prefetch_related(_active_roles_prefetch(self._actor))
+        )
+        by_id = {p.pk: p for p in people}
+        return [by_id[i] for i in ids if i in by_id]
+
+
 def person_list(
     *,
     actor: Any,
@@ -29,14 +97,55 @@ def person_list(
     unit_id: int | None = None,
     role: str = "",
     status: str = "active",
-) -> QuerySet[User]:
-    """The people the actor administers, filtered. ``search`` matches every word against
-    username, first and last name and e-mail ("anna sv" finds Anna Svensson)."""
-    people = policy.visible(actor, User.objects.all())
+) -> PeopleList:
+    """The people the actor administers, filtered, in name order. ``search`` matches every word
+    against username, first and last name and e-mail ("anna sv" finds Anna Svensson)."""
+    rows = _rows_in_scope(actor=actor, municipality_id=municipality_id, unit_id=unit_id, role=role)
     if status == "active":
-        people = people.filter(is_active=True)
+        rows = rows.filter(is_active=True)
     elif status == "inactive":
-        people = people.filter(is_active=False)
+        rows = rows.filter(is_active=False)
+    words = search.casefold().split()[:5]
+    for word in words:
+        rows = rows.filter(search_text__contains=word)
+    return PeopleList(actor=actor, rows=rows, searching=bool(words))
+
+
+def _rows_in_scope(*, actor: Any, municipality_id: int | None, unit_id: int | None, role: str) -> QuerySet[PersonPlace]:
+    """One listing row per person the actor may see (and the filters keep).
+
+    The common case, a scope that is one place (a municipality, a region, the nation) or a filter
+    on one place inside the scope, reads that place's rows. Anything else (several places that may
+    overlap, a role filter) narrows the nation's rows, one per person, by the policy's own answer."""
+    scope = people_scope(actor)
+    if scope.is_empty or not actor.is_active:
+        return PersonPlace.objects.none()
+    place: tuple[int, int] | None = None
+    if role:
+        pass  # a role filter needs the roles themselves
+    elif unit_id:
+        unit = Unit.objects.filter(pk=unit_id).values_list("region_id", "municipality_id").first()
+        if unit is None or not scope.covers(region_id=unit[0], municipality_id=unit[1], unit_id=unit_id):
+            return PersonPlace.objects.none() if unit is None else _narrowed(actor, unit_id=unit_id)
+        place = (int(PlaceLevel.UNIT), unit_id)
+    elif municipality_id:
+        region_id = Municipality.objects.filter(pk=municipality_id).values_list("region_id", flat=True).first()
+        if region_id is None:
+            return PersonPlace.objects.none()
+        if not scope.covers(region_id=region_id, municipality_id=municipality_id):
+            return _narrowed(actor, municipality_id=municipality_id)
+        place = (int(PlaceLevel.MUNICIPALITY), municipality_id)
+    else:
+        place = single_place(scope)
+    if place is not None:
+        return PersonPlace.objects.filter(level=place[0], place_id=place[1])
+    return _narrowed(actor, municipality_id=municipality_id, unit_id=unit_id, role=role)
+
+
+def _narrowed(
+    actor: Any, *, municipality_id: int | None = None, unit_id: int | None = None, role: str = ""
+) -> QuerySet[PersonPlace]:
+    people = policy.visible(actor, User.objects.all())
     place_filter = Q()
     if municipality_id:
         place_filter &= Q(municipality_id=municipality_id)
@@ -47,13 +156,12 @@ def person_list(
     if place_filter:
         holders = policy.visible(actor, RoleAssignment.objects.active()).filter(place_filter).values("user_id")
         people = people.filter(pk__in=holders)
-    for word in search.casefold().split()[:5]:
-        people = people.filter(search_text__contains=word)
-    return (
-        people.only("id", "username", "first_name", "last_name", "email", "is_active", "last_login")
-        .order_by("last_name", "first_name", "id")
-        .prefetch_related(_active_roles_prefetch(actor))
-    )
+    return PersonPlace.objects.filter(level=PlaceLevel.NATION, place_id=0, user_id__in=people.values("pk"))
+
+
+def person_queryset(*, actor: Any) -> QuerySet[User]:
+    """Everyone the actor may see (active or not), for lookups by id."""
+    return policy.visible(actor, User.objects.all()).prefetch_related(_active_roles_prefetch(actor))
 
 
 def person_get(*, actor: Any, pk: Any) -> User:

@@ -18,6 +18,7 @@ from yrkesresan.core.audit import audit_record, diff
 from yrkesresan.core.email import email_send_later
 from yrkesresan.organisations.models import Municipality, Region, Unit
 
+from .listing import people_listing_refresh
 from .models import ROLE_SCOPES, Role, RoleAssignment, ScopeLevel, User
 from .scopes import can_assign, forget_roles
 
@@ -183,6 +184,7 @@ def person_update(*, actor: Any, person: User, username: str, first_name: str, l
         for key, value in after.items():
             setattr(person, key, value)
         person.save(update_fields=list(after))
+        people_listing_refresh(user_ids=[person.pk])
         region_id, municipality_id = _home_ids(person)
         audit_record(
             actor=actor,
@@ -204,6 +206,7 @@ def person_deactivate(*, actor: Any, person: User) -> User:
     if person.is_active:
         person.is_active = False
         person.save(update_fields=["is_active"])
+        people_listing_refresh(user_ids=[person.pk])
         Token.objects.filter(user=person).delete()
         region_id, municipality_id = _home_ids(person)
         audit_record(
@@ -218,6 +221,7 @@ def person_activate(*, actor: Any, person: User) -> User:
     if not person.is_active:
         person.is_active = True
         person.save(update_fields=["is_active"])
+        people_listing_refresh(user_ids=[person.pk])
         region_id, municipality_id = _home_ids(person)
         audit_record(
             actor=actor, action="person.activate", target=person, region_id=region_id, municipality_id=municipality_id
@@ -285,6 +289,7 @@ def role_assign(
         municipality_id=municipality_id,
     )
     forget_roles(person)
+    people_listing_refresh(user_ids=[person.pk])
     return assignment
 
 
@@ -317,6 +322,7 @@ def role_end(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
         municipality_id=assignment.municipality_id,
     )
     forget_roles(assignment.user)
+    people_listing_refresh(user_ids=[assignment.user_id])
     return assignment
 
 
@@ -334,6 +340,7 @@ def system_admin_bootstrap(
     person.set_password(password)
     person.save()
     RoleAssignment.objects.create(user=person, role=Role.SYSTEM_ADMIN)
+    people_listing_refresh(user_ids=[person.pk])
     audit_record(actor=None, action="person.create", target=person, changes={"role": Role.SYSTEM_ADMIN})
     return person
 

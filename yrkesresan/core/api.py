@@ -14,9 +14,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import policy
+from .pagination import CappedPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 50 (``page_size`` up to 200). A search's ``count`` stops at 1001, meaning "more than 1000"."""
+
+    django_paginator_class = CappedPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

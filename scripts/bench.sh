@@ -1,0 +1,62 @@
+#!/bin/sh
+# `make bench`: generate a synthetic nation and time the pages and API, on SQLite and then on PostgreSQL.
+# The figures, with the commands below, go to docs/benchmarks.md. Throwaway databases only:
+#   SQLite:     var/bench.sqlite3 (never the demo's var/yrkesresan.sqlite3), recreated each run
+#   PostgreSQL: yrkesresan_bench on postgres://postgres@127.0.0.1:5432 (trust auth), dropped and recreated
+# Knobs: BENCH_PEOPLE (default 300000), BENCH_REQUESTS (default 50), BENCH_PG_SERVER, BENCH_DATABASES ("sqlite postgresql").
+set -eu
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+PEOPLE=${BENCH_PEOPLE:-300000}
+REQUESTS=${BENCH_REQUESTS:-50}
+PG_SERVER=${BENCH_PG_SERVER:-postgres://postgres@127.0.0.1:5432}
+PG_DB=yrkesresan_bench
+REPORT=docs/benchmarks.md
+# Production-like settings: DEBUG off, Argon2, no debug toolbar or query log.
+export DJANGO_SETTINGS_MODULE=config.settings.base
+
+now() { date +%s.%N; }
+seconds_since() { echo "$(now) $1" | awk '{printf "%.1f", $1 - $2}'; }
+
+run() {  # run <label> <DATABASE_URL>: migrate, generate, benchmark
+    label=$1
+    url=$2
+    echo "== $label: $url"
+    migrate="DJANGO_SETTINGS_MODULE=$DJANGO_SETTINGS_MODULE DATABASE_URL=$url $PY manage.py migrate --no-input -v0"
+    DATABASE_URL=$url $PY manage.py migrate --no-input -v0
+    generate="DJANGO_SETTINGS_MODULE=$DJANGO_SETTINGS_MODULE DATABASE_URL=$url $PY manage.py generate_national_data --reset --people $PEOPLE"
+    start=$(now)
+    DATABASE_URL=$url $PY manage.py generate_national_data --reset --people "$PEOPLE"
+    took=$(seconds_since "$start")
+    echo "   generator wall time: $took s"
+    DATABASE_URL=$url $PY manage.py bench --requests "$REQUESTS" --report "$REPORT" \
+        --generator-seconds "$took" --generator-command "$generate" --migrate-command "$migrate"
+}
+
+mkdir -p var docs
+# whitenoise serves from STATIC_ROOT, as in production (and stays quiet about a missing directory).
+$PY manage.py collectstatic --no-input -v0
+
+for database in ${BENCH_DATABASES:-sqlite postgresql}; do
+    case $database in
+    sqlite)
+        rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm
+        run sqlite "sqlite:///$(pwd)/var/bench.sqlite3"
+        ;;
+    postgresql)
+        if ! pg_isready -q -d "$PG_SERVER/postgres"; then
+            echo "PostgreSQL is not answering on $PG_SERVER; starting the local cluster."
+            pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+            for _ in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -d "$PG_SERVER/postgres" && break; sleep 1; done
+        fi
+        psql -q -d "$PG_SERVER/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" -c "CREATE DATABASE $PG_DB"
+        run postgresql "$PG_SERVER/$PG_DB"
+        ;;
+    *)
+        echo "Unknown database '$database' in BENCH_DATABASES (sqlite, postgresql)." >&2
+        exit 2
+        ;;
+    esac
+done
+echo "Figures written to $REPORT."

@@ -1,0 +1,359 @@
+"""Benchmark the pages and API endpoints on national-scale data (``generate_national_data``).
+
+Each case is requested through Django's test client (the real URLconf, middleware, sessions,
+templates and serializers; no network or WSGI server) as a signed-in person of a given role:
+first a few warm-up requests, then ``--requests`` timed ones, then one more that counts its SQL
+queries. p50 and p95 are nearest-rank percentiles of the timed requests. The figures, with the
+machine, the database and the commands, replace this database's section of ``--report``
+(docs/benchmarks.md); the other database's section is kept.
+
+    DJANGO_SETTINGS_MODULE=config.settings.base DATABASE_URL=... python manage.py bench --report docs/benchmarks.md
+
+Use production-like settings (``config.settings.base``: DEBUG off). ``make bench`` runs it all.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import re
+import shlex
+import sqlite3
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections, connection
+from django.db.models import Count, Sum
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from yrkesresan.accounts.models import Role, RoleAssignment, User
+from yrkesresan.catalog.models import Course, Journey
+from yrkesresan.organisations.models import Municipality, Population, Region, Unit
+
+TARGET_P95_MS = 100.0
+GENERATOR_LIMIT_S = 180.0
+DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+@dataclass
+class Case:
+    name: str
+    actor: str
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+    timings_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    queries: int = 0
+    size_kb: float = 0.0
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.timings_ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.timings_ms)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+    @property
+    def passed(self) -> bool:
+        return self.p95 < TARGET_P95_MS
+
+
+class Command(BaseCommand):
+    help = "Time the people lists, the catalog and the API list endpoints on generated national data."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--requests", type=int, default=50, help="Timed requests per case (default 50).")
+        parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per case first (default 5).")
+        parser.add_argument("--search", default="berg", help="The common name fragment to search for.")
+        parser.add_argument("--only", default="", help="Run only the cases whose name contains this text.")
+        parser.add_argument("--report", default="", help="Markdown file whose section for this database to write.")
+        parser.add_argument("--generator-seconds", type=float, default=None, help="Wall time of the generator.")
+        parser.add_argument("--generator-command", default="", help="The command that generated the data.")
+        parser.add_argument("--migrate-command", default="", help="The command that migrated the database.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.DEBUG:
+            raise CommandError("Benchmark with DEBUG off: DJANGO_SETTINGS_MODULE=config.settings.base.")
+        if options["requests"] < 1:
+            raise CommandError("--requests must be at least 1.")
+        actors = self._actors()
+        cases = [c for c in self._cases(search=options["search"]) if options["only"] in c.name]
+        self.stdout.write(
+            f"{len(cases)} cases on {_database_label()}, {options['warmup']} warm-up + "
+            f"{options['requests']} timed requests each:"
+        )
+        options["load_before"] = os.getloadavg()[0]
+        clients: dict[str, Client] = {}
+        for case in cases:
+            if case.actor not in clients:
+                clients[case.actor] = Client(HTTP_HOST="127.0.0.1")
+                clients[case.actor].force_login(actors[case.actor])
+            self._run(clients[case.actor], case, warmup=options["warmup"], requests=options["requests"])
+            verdict = "PASS" if case.passed else self.style.ERROR("FAIL")
+            self.stdout.write(
+                f"  {case.name:<58} p50 {case.p50:7.1f}  p95 {case.p95:7.1f}  max {max(case.timings_ms):7.1f} ms"
+                f"  cpu {statistics.median(case.cpu_ms):6.1f}  {case.queries:3d} q  {verdict}"
+            )
+        options["load_after"] = os.getloadavg()[0]
+        failed = [c.name for c in cases if not c.passed]
+        if options["report"]:
+            section = _section(cases, actors=actors, options=options)
+            _write_report(Path(options["report"]), connection.vendor, section)
+            self.stdout.write(f"Wrote the {DATABASE_NAMES.get(connection.vendor)} section of {options['report']}.")
+        if failed:
+            self.stdout.write(
+                self.style.WARNING(f"{len(failed)} of {len(cases)} cases miss {TARGET_P95_MS:.0f} ms p95.")
+            )
+
+    def _run(self, client: Client, case: Case, *, warmup: int, requests: int) -> None:
+        cache.clear()  # the API's per-user throttle counts in the cache; start every case from zero
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in case.headers.items()}
+        for _ in range(warmup):
+            self._get(client, case, extra)
+        for _ in range(requests):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            self._get(client, case, extra)
+            case.timings_ms.append((time.perf_counter() - started) * 1000)
+            case.cpu_ms.append((time.process_time() - cpu_started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = self._get(client, case, extra)
+        case.queries = len(queries.captured_queries)
+        case.size_kb = len(response.content) / 1024
+
+    def _get(self, client: Client, case: Case, extra: dict[str, str]) -> Any:
+        # The test client leaves the connection open between requests; a server closes or health-checks it at
+        # the start and end of each one (CONN_MAX_AGE: 0 for SQLite, so a new connection per request).
+        close_old_connections()
+        response = client.get(case.path, **cast(dict[str, Any], extra))
+        close_old_connections()
+        if response.status_code != 200:
+            raise CommandError(f"{case.name}: GET {case.path} answered {response.status_code}, not 200.")
+        return response
+
+    def _actors(self) -> dict[str, User]:
+        """The people the cases run as: the k-admin of the largest municipality, the regional admin of
+        the largest region, a system admin."""
+        largest = Population.objects.order_by("-year", "-count").select_related("municipality").first()
+        region = (
+            Population.objects.values("municipality__region")
+            .annotate(total=Sum("count"))
+            .order_by("-total")
+            .values_list("municipality__region", flat=True)
+            .first()
+        )
+        if largest is None or region is None:
+            raise CommandError("No data: run generate_national_data first.")
+        roles = RoleAssignment.objects.active().select_related("user").order_by("id")
+        found = {
+            "k-admin": roles.filter(role=Role.MUNICIPAL_ADMIN, municipality=largest.municipality).first(),
+            "regional admin": roles.filter(role=Role.REGIONAL_ADMIN, region_id=region).first(),
+            "system admin": roles.filter(role=Role.SYSTEM_ADMIN).first(),
+        }
+        missing = [name for name, assignment in found.items() if assignment is None]
+        if missing:
+            raise CommandError(f"No {', '.join(missing)} in the data: run generate_national_data first.")
+        return {name: assignment.user for name, assignment in found.items() if assignment}
+
+    def _cases(self, *, search: str) -> list[Case]:
+        course = Course.objects.annotate(n=Count("tasks")).order_by("-n", "id").first()
+        journey = Journey.objects.annotate(n=Count("courses")).order_by("-n", "id").first()
+        if course is None or journey is None:
+            raise CommandError("The catalog is empty: run generate_national_data first.")
+        q = f"?q={search}"
+        htmx = {"HX-Request": "true"}
+        api = {"Accept": "application/json"}
+        return [
+            Case("k-admin · people list", "k-admin", "/personer/"),
+            Case("k-admin · people list, page 2", "k-admin", "/personer/?page=2"),
+            Case(f"k-admin · people search '{search}'", "k-admin", f"/personer/{q}"),
+            Case(f"k-admin · people search '{search}', htmx partial", "k-admin", f"/personer/{q}", htmx),
+            Case(f"k-admin · people search '{search}', page 2, htmx", "k-admin", f"/personer/{q}&page=2", htmx),
+            Case("k-admin · people search 'anna lind'", "k-admin", "/personer/?q=anna+lind"),
+            Case("regional admin · people list (region)", "regional admin", "/personer/"),
+            Case(f"regional admin · people search '{search}'", "regional admin", f"/personer/{q}"),
+            Case("system admin · people list (nation)", "system admin", "/personer/"),
+            Case(f"system admin · people search '{search}'", "system admin", f"/personer/{q}"),
+            Case("k-admin · catalog index", "k-admin", "/katalog/"),
+            Case(f"k-admin · journey page ({journey.code})", "k-admin", f"/katalog/{journey.code}/"),
+            Case(f"k-admin · course page ({course.n} tasks)", "k-admin", f"/katalog/kurser/{course.pk}/"),
+            Case("k-admin · API people", "k-admin", "/api/v1/people/", api),
+            Case(f"k-admin · API people ?search={search}", "k-admin", f"/api/v1/people/?search={search}", api),
+            Case("k-admin · API regions", "k-admin", "/api/v1/regions/", api),
+            Case("k-admin · API municipalities", "k-admin", "/api/v1/municipalities/", api),
+            Case("k-admin · API units", "k-admin", "/api/v1/units/", api),
+            Case("k-admin · API role-assignments", "k-admin", "/api/v1/role-assignments/", api),
+            Case("k-admin · API journeys", "k-admin", "/api/v1/journeys/", api),
+            Case("k-admin · API courses", "k-admin", "/api/v1/courses/", api),
+            Case("regional admin · API people", "regional admin", "/api/v1/people/", api),
+            Case("system admin · API people", "system admin", "/api/v1/people/", api),
+        ]
+
+
+# --- the report ------------------------------------------------------------------------------
+
+HEADER = """# Benchmarks
+
+Produced by `make bench` ([scripts/bench.sh](../scripts/bench.sh)); do not edit by hand. It generates a synthetic
+nation at the scale of DESIGN.md (21 regions, 290 municipalities, about 6,000 units, 300,000 accounts with their
+roles, the five journeys) with `manage.py generate_national_data`, then times the pages and API list endpoints
+with `manage.py bench`, first on SQLite and then on PostgreSQL. Each database has its own section below, with the
+exact commands that produced it.
+
+**Targets** (this 2-core machine): every page and endpoint under **100 ms p95**; the generator under **3 minutes**.
+
+**How it is measured.** Each case is requested through Django's test client as a signed-in person (the real
+URLconf, middleware, session, templates and serializers; no network and no WSGI server, so a real deployment adds
+a little): 5 warm-up requests, then N timed requests one after another, then one more that counts the SQL
+queries. p50 and p95 are nearest-rank percentiles of the N timings; *max* is the slowest. *CPU p50* is the
+benchmark process's own CPU time per request (Python, templates, and on SQLite the database too; PostgreSQL's
+work happens in its server): it moves less than the wall-clock figures when other work shares the machine. Settings:
+`config.settings.base` (DEBUG off, as in production; locmem cache; database connections are closed or health-checked
+around each request as Django's request handler does, so SQLite (`CONN_MAX_AGE` 0) connects per request and
+PostgreSQL keeps its connection). The people are the k-admin of the largest municipality, the regional admin
+of the largest region and a system admin (who sees the nation). Every account shares one Argon2 hash, made once;
+signing in is not measured (`force_login`). After loading, the generator runs `ANALYZE` (PostgreSQL: `VACUUM
+ANALYZE`), as autovacuum would.
+"""
+
+
+#: Server settings that decide plans and memory, shown with the figures (the benchmark changes none of them).
+PG_SETTINGS = [
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "random_page_cost",
+    "max_parallel_workers_per_gather",
+]
+
+
+def _database_label() -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+            shown = []
+            for name in PG_SETTINGS:
+                cursor.execute(f"SHOW {name}")  # names from the list above, never from input
+                shown.append(f"{name}={cursor.fetchone()[0]}")
+        return f"PostgreSQL {version} ({', '.join(shown)})"
+    if connection.vendor == "sqlite":
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.vendor
+
+
+def _machine() -> str:
+    memory = cpu = "?"
+    try:
+        kib = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+        memory = f"{int(kib.group(1)) / 1024 / 1024:.0f} GiB"  # type: ignore[union-attr]
+        model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = model.group(1).strip()  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory} memory, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Django {django.get_version()}"
+    )
+
+
+#: Options that only carry figures and commands into the report; left out of the command line it shows.
+BOOKKEEPING = ("--generator-seconds", "--generator-command", "--migrate-command")
+
+
+def _command_line() -> str:
+    python = os.path.relpath(sys.executable, settings.BASE_DIR)
+    env = f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', '')}"
+    if "DATABASE_URL" in os.environ:
+        env += f" DATABASE_URL={os.environ['DATABASE_URL']}"
+    args, skip = [], False
+    for arg in sys.argv:
+        if skip:
+            skip = False
+        elif arg in BOOKKEEPING:
+            skip = True
+        elif not arg.startswith(tuple(f"{b}=" for b in BOOKKEEPING)):
+            args.append(arg)
+    return f"{env} {python} {shlex.join(args)}"
+
+
+def _counts() -> str:
+    roles = dict(RoleAssignment.objects.active().values("role").annotate(n=Count("id")).values_list("role", "n"))
+    return (
+        f"{Region.objects.count()} regions, {Municipality.objects.count()} municipalities, "
+        f"{Unit.objects.count():,} units, {User.objects.count():,} accounts, "
+        f"{RoleAssignment.objects.count():,} role assignments (active: "
+        + ", ".join(f"{n:,} {role}" for role, n in sorted(roles.items(), key=lambda kv: -kv[1]))
+        + f"), {Journey.objects.count()} journeys, {Course.objects.count()} courses"
+    )
+
+
+def _section(cases: list[Case], *, actors: dict[str, User], options: dict[str, Any]) -> str:
+    passed = sum(c.passed for c in cases)
+    lines = [
+        f"## {DATABASE_NAMES.get(connection.vendor, connection.vendor)}",
+        "",
+        f"- **Measured** {timezone.localtime():%Y-%m-%d %H:%M %Z} on {_machine()}; database {_database_label()}.",
+        f"- **Data**: {_counts()}.",
+    ]
+    seconds = options["generator_seconds"]
+    if seconds is not None:
+        verdict = "PASS" if seconds < GENERATOR_LIMIT_S else "FAIL"
+        lines.append(
+            f"- **Generator wall time: {seconds:.1f} s** (target under {GENERATOR_LIMIT_S:.0f} s: {verdict}), "
+            "including Python's start-up."
+        )
+    who = ", ".join(f"{name} `{user.username}`" for name, user in actors.items())
+    lines += [
+        f"- **As**: {who}.",
+        f"- **Load average** (1 min) {options['load_before']:.1f} before and {options['load_after']:.1f} after the "
+        f"run, on {os.cpu_count()} cores: anything above the benchmark's own 1 means other work shared the machine.",
+        f"- **Result: {passed} of {len(cases)} cases under {TARGET_P95_MS:.0f} ms p95**, "
+        f"{options['requests']} timed requests each.",
+        "",
+        "Commands:",
+        "",
+        "```sh",
+    ]
+    lines += [c for c in (options["migrate_command"], options["generator_command"]) if c]
+    lines += [
+        _command_line(),
+        "```",
+        "",
+        "| case | request | p50 ms | p95 ms | max ms | CPU p50 ms | queries | KB | p95 < 100 ms |",
+        "|---|---|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for c in cases:
+        htmx = " (HX-Request)" if "HX-Request" in c.headers else ""
+        lines.append(
+            f"| {c.name} | `{c.path}`{htmx} | {c.p50:.1f} | {c.p95:.1f} | {max(c.timings_ms):.1f} "
+            f"| {statistics.median(c.cpu_ms):.1f} | {c.queries} "
+            f"| {c.size_kb:.0f} | {'PASS' if c.passed else '**FAIL**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _write_report(path: Path, vendor: str, section: str) -> None:
+    """Replace this database's section (between markers), keep the others and the hand-written notes,
+    rewrite the header."""
+    old = path.read_text() if path.exists() else ""
+    sections = dict(re.findall(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->", old, flags=re.S))
+    notes = re.search(r"<!-- notes -->\n.*?<!-- /notes -->\n", old, flags=re.S)
+    sections[vendor] = section
+    order = [v for v in DATABASE_NAMES if v in sections] + sorted(v for v in sections if v not in DATABASE_NAMES)
+    body = "\n".join(f"<!-- bench:{v} -->\n{sections[v]}<!-- /bench:{v} -->\n" for v in order)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = notes.group(0) if notes else "<!-- notes -->\n<!-- /notes -->\n"
+    path.write_text(f"{HEADER}\n{kept}\n{body}")
