@@ -15,6 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
+from yrkesresan.core.forms import save_form
 from yrkesresan.core.pagination import CappedPaginator
 from yrkesresan.organisations.models import Unit
 
@@ -22,15 +23,6 @@ from . import selectors, services
 from .forms import PersonCreateForm, PersonFilterForm, PersonForm, RoleForm, SetPasswordForm
 from .models import RoleAssignment, User
 from .scopes import active_roles
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: per field where the field exists, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _filtered_people(request: HttpRequest) -> tuple[PersonFilterForm, Any]:
@@ -82,16 +74,12 @@ def person_export(request: HttpRequest) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "people.create")
     form = PersonCreateForm(request.POST or None, actor=request.user, initial={"place": request.GET.get("place", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s can now sign in as %(username)s.") % {"name": person, "username": person.username}
-            )
-            return redirect("person_detail", pk=person.pk)
+    person = save_form(request, form, lambda data: services.person_create(actor=request.user, **data))
+    if person is not None:
+        messages.success(
+            request, _("%(name)s can now sign in as %(username)s.") % {"name": person, "username": person.username}
+        )
+        return redirect("person_detail", pk=person.pk)
     return render(
         request,
         "accounts/person_form.html",
@@ -119,14 +107,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, "people.manage", person)
     initial = {f: getattr(person, f) for f in ("username", "first_name", "last_name", "email")}
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("person_detail", pk=person.pk)
+    saved = save_form(request, form, lambda data: services.person_update(actor=request.user, person=person, **data))
+    if saved is not None:
+        messages.success(request, _("The changes are saved."))
+        return redirect("person_detail", pk=person.pk)
     return render(
         request,
         "accounts/person_form.html",
@@ -139,14 +123,10 @@ def person_role_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, pk=pk)
     policy.require(request.user, "people.manage", person)
     form = RoleForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_assign(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The role is added."))
-            return redirect("person_detail", pk=person.pk)
+    saved = save_form(request, form, lambda data: services.role_assign(actor=request.user, person=person, **data))
+    if saved is not None:
+        messages.success(request, _("The role is added."))
+        return redirect("person_detail", pk=person.pk)
     return render(
         request,
         "accounts/person_form.html",
@@ -192,16 +172,14 @@ def person_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, pk=pk)
     policy.require(request.user, "people.manage", person)
     form = SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_set_password(actor=request.user, person=person, password=form.cleaned_data["password1"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The new password is set. Hand it over to %(name)s in person.") % {"name": person}
-            )
-            return redirect("person_detail", pk=person.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.person_set_password(actor=request.user, person=person, password=data["password1"]),
+    )
+    if saved is not None:
+        messages.success(request, _("The new password is set. Hand it over to %(name)s in person.") % {"name": person})
+        return redirect("person_detail", pk=person.pk)
     return render(
         request,
         "accounts/person_form.html",

@@ -3,6 +3,7 @@ is in the audit trail with the fields that changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,6 +85,26 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _replace_lines(
+    *,
+    actor: Any,
+    owner: models.Model,
+    items: Any,
+    text: str,
+    field: str,
+    action: str,
+    make: Callable[[str, int], models.Model],
+) -> None:
+    """Replace a text list kept one row per line (learning objectives, a checklist), in the order written;
+    the audit trail keeps the old and the new list."""
+    new = _lines(text)
+    old = list(items.order_by("order", "id").values_list("text", flat=True))
+    if new != old:
+        items.all().delete()
+        items.model.objects.bulk_create(make(line, i) for i, line in enumerate(new, start=1))
+        audit_record(actor=actor, action=action, target=owner, changes={field: [old, new]})
+
+
 @transaction.atomic
 def journey_update(*, actor: Any, journey: Journey, **data: Any) -> Journey:
     _require_edit(actor, journey)
@@ -109,14 +130,15 @@ def level_save(
         created=created,
     )
     if objectives is not None:
-        new = _lines(objectives)
-        old = list(level.objectives.order_by("order", "id").values_list("text", flat=True))
-        if new != old:
-            level.objectives.all().delete()
-            LearningObjective.objects.bulk_create(
-                LearningObjective(level=level, text=text, order=i) for i, text in enumerate(new, start=1)
-            )
-            audit_record(actor=actor, action="level.objectives", target=level, changes={"objectives": [old, new]})
+        _replace_lines(
+            actor=actor,
+            owner=level,
+            items=level.objectives,
+            text=objectives,
+            field="objectives",
+            action="level.objectives",
+            make=lambda text, i: LearningObjective(level=level, text=text, order=i),
+        )
     return level
 
 
@@ -147,14 +169,15 @@ def course_save(
         created=created,
     )
     if checklist is not None:
-        new = _lines(checklist)
-        old = list(course.checklist.order_by("order", "id").values_list("text", flat=True))
-        if new != old:
-            course.checklist.all().delete()
-            ChecklistItem.objects.bulk_create(
-                ChecklistItem(course=course, text=text[:300], order=i) for i, text in enumerate(new, start=1)
-            )
-            audit_record(actor=actor, action="course.checklist", target=course, changes={"checklist": [old, new]})
+        _replace_lines(
+            actor=actor,
+            owner=course,
+            items=course.checklist,
+            text=checklist,
+            field="checklist",
+            action="course.checklist",
+            make=lambda text, i: ChecklistItem(course=course, text=text[:300], order=i),
+        )
     return course
 
 

@@ -15,31 +15,19 @@ from django.views.decorators.http import require_POST
 
 from yrkesresan.accounts.models import User
 from yrkesresan.core import policy
+from yrkesresan.core.forms import add_service_errors, save_form
 
 from . import selectors, services
 from .forms import CourseForm, EditorAppointForm, JourneyForm, LevelForm, TaskForm
 from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _save_form(request: HttpRequest, form: Any, save: Any, success: str, redirect_to: Any) -> HttpResponse | None:
-    """Run ``save(cleaned_data)`` for a valid POSTed form; refusals go back onto the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(*redirect_to) if isinstance(redirect_to, tuple) else redirect(redirect_to)
-    return None
+    """Save a valid POSTed form through ``save`` and redirect; None means "show the form again"."""
+    if save_form(request, form, save) is None:
+        return None
+    messages.success(request, success)
+    return redirect(*redirect_to) if isinstance(redirect_to, tuple) else redirect(redirect_to)
 
 
 def _render_form(
@@ -173,19 +161,10 @@ def level_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def course_create(request: HttpRequest, code: str) -> HttpResponse:
     journey = _journey_for_edit(request, code)
     form = CourseForm(request.POST or None, journey=journey, initial={"level": request.GET.get("level")})
-    created: dict[str, Any] = {}
-
-    def save(data: dict[str, Any]) -> None:
-        created["course"] = services.course_save(actor=request.user, journey=journey, **data)
-
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The course is added."))
-            return redirect("course_detail", pk=created["course"].pk)
+    course = save_form(request, form, lambda data: services.course_save(actor=request.user, journey=journey, **data))
+    if course is not None:
+        messages.success(request, _("The course is added."))
+        return redirect("course_detail", pk=course.pk)
     return _render_form(
         request,
         form,
@@ -278,7 +257,7 @@ def journey_editors(request: HttpRequest, code: str) -> HttpResponse:
             try:
                 services.journey_editor_appoint(actor=request.user, journey=journey, person=person)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s now edits %(journey)s.") % {"name": person, "journey": journey})
                 return redirect("journey_editors", code=journey.code)

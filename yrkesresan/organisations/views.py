@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from yrkesresan.core import policy
+from yrkesresan.core.forms import save_form
 
 from . import selectors, services
 from .forms import UnitForm
@@ -66,14 +66,16 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = policy.get_visible_or_404(request.user, Municipality.objects.all(), pk=pk)
     policy.require(request.user, "units.manage", municipality)
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_create(actor=request.user, municipality=municipality, name=form.cleaned_data["name"])
-        except ValidationError as exc:
-            form.add_error("name", exc.message_dict.get("name", exc.messages))
-        else:
-            messages.success(request, _("The unit is added."))
-            return redirect("municipality_detail", pk=municipality.pk)
+    if (
+        save_form(
+            request,
+            form,
+            lambda data: services.unit_create(actor=request.user, municipality=municipality, name=data["name"]),
+        )
+        is not None
+    ):
+        messages.success(request, _("The unit is added."))
+        return redirect("municipality_detail", pk=municipality.pk)
     return render(
         request,
         "organisations/unit_form.html",
@@ -86,14 +88,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = policy.get_visible_or_404(request.user, Unit.objects.select_related("municipality"), pk=pk)
     policy.require(request.user, "units.manage", unit)
     form = UnitForm(request.POST or None, initial={"name": unit.name, "is_active": unit.is_active})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error("name", exc.message_dict.get("name", exc.messages))
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("municipality_detail", pk=unit.municipality_id)
+    if save_form(request, form, lambda data: services.unit_update(actor=request.user, unit=unit, **data)) is not None:
+        messages.success(request, _("The changes are saved."))
+        return redirect("municipality_detail", pk=unit.municipality_id)
     return render(
         request,
         "organisations/unit_form.html",
