@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YR_VAR_DIR", BASE_DIR / "var"))
+# Local data (the SQLite database, the demo's task queue and e-mail): must exist before huey opens its queue.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = False
