@@ -38,21 +38,13 @@ from yrkesresan.accounts.listing import people_listing_refresh
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.catalog.models import JourneyEditor, PreparationTask
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
+from yrkesresan.demo.world import ROLES as WORLD_ROLES
 from yrkesresan.organisations.models import Unit
 
 # --- actors ------------------------------------------------------------------------------
 
 ANONYMOUS = "anonymous"
-ROLES = (
-    "staff",
-    "manager",
-    "municipal_admin",
-    "trainer",
-    "regional_project_leader",
-    "regional_admin",
-    "national_editor",
-    "system_admin",
-)
+ROLES = tuple(WORLD_ROLES)
 OUTSIDERS = ("municipal_admin_falun", "regional_admin_gavleborg")
 SIGNED_IN = (*ROLES, *OUTSIDERS)
 ACTORS = (ANONYMOUS, *SIGNED_IN)
