@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "yrkesresan.organisations",
     "yrkesresan.accounts",
     "yrkesresan.catalog",
+    "yrkesresan.occasions",
+    "yrkesresan.learning",
     "yrkesresan.demo",
 ]
 
@@ -152,6 +154,10 @@ if os.environ.get("REDIS_URL"):
     }
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The journey: no activity for this many weeks marks a participant as stalled in Stationen;
+# a reminder about unfinished preparation goes out this many days before the first course day.
+STALLED_AFTER_WEEKS = int(os.environ.get("STALLED_AFTER_WEEKS", "6"))
+PREPARATION_REMINDER_DAYS = int(os.environ.get("PREPARATION_REMINDER_DAYS", "7"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Yrkesresan <noreply@yrkesresan.example>")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@yrkesresan.example")
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -39,6 +39,13 @@ class PeopleList:
     def count(self) -> int:
         return self._rows.count()
 
+    def restricted_to(self, user_ids: QuerySet) -> PeopleList:
+        """The same list, kept to the people in ``user_ids`` (a subquery of user ids)."""
+        return PeopleList(actor=self._actor, rows=self._rows.filter(user_id__in=user_ids), searching=self._searching)
+
+    def excluding(self, user_ids: QuerySet) -> PeopleList:
+        return PeopleList(actor=self._actor, rows=self._rows.exclude(user_id__in=user_ids), searching=self._searching)
+
     @property
     def counts_exactly(self) -> bool:
         return not self._searching

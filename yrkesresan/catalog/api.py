@@ -77,6 +77,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "day_mode",
             "day_mode_note",
             "completion_rule",
+            "mandatory",
             "total_minutes",
             "mandatory_minutes",
             "tasks",

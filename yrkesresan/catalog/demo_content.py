@@ -533,6 +533,7 @@ JOURNEYS: list[dict] = [
                         "code": "verktyg-i-vardagen",
                         "title": "Verktyg i vardagen",
                         "kind": "led",
+                        "mandatory": False,
                         "summary": (
                             "Kursen ger praktiska verktyg för vardagen som socialsekreterare: att planera arbetet, "
                             "hantera arbetsbelastning och använda stödet runt omkring dig. Kursen ges digitalt."

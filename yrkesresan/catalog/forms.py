@@ -56,6 +56,7 @@ class CourseForm(forms.ModelForm):
             "day_mode",
             "day_mode_note",
             "completion_rule",
+            "mandatory",
             "trainer_material",
             "order",
         ]

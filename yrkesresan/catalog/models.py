@@ -92,6 +92,11 @@ class Course(models.Model):
     completion_rule = models.CharField(
         _("completed when"), max_length=20, choices=CompletionRule.choices, default=CompletionRule.TASKS_AND_DAYS
     )
+    mandatory = models.BooleanField(
+        _("mandatory for the level"),
+        default=True,
+        help_text=_("The level is completed when every mandatory course of it is."),
+    )
     trainer_material = models.TextField(_("trainer material"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -184,3 +189,28 @@ class JourneyEditor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.journey}"
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    MANAGERS = "managers", _("Managers and municipal admins")
+    TRAINERS = "trainers", _("Trainers and course leaders")
+
+
+class InfoPage(models.Model):
+    """The programme's own information: about Yrkesresan, support material for managers
+    (e.g. for workplace meetings), and information for trainers. Shown in Stationen and Plattformen."""
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    audience = models.CharField(_("for"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["audience", "order", "id"]
+        verbose_name = _("information page")
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,10 +8,20 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yrkesresan.accounts.models import Role
-from yrkesresan.accounts.scopes import has_role, is_system_admin
+from yrkesresan.accounts.scopes import REGIONAL_ROLES, has_role, is_system_admin
 from yrkesresan.core import policy
 
-from .models import ChecklistItem, Course, Journey, JourneyEditor, LearningObjective, Level, PreparationTask
+from .models import (
+    Audience,
+    ChecklistItem,
+    Course,
+    InfoPage,
+    Journey,
+    JourneyEditor,
+    LearningObjective,
+    Level,
+    PreparationTask,
+)
 
 _CACHE_ATTR = "_yr_edited_journeys"
 
@@ -61,6 +71,22 @@ def _editors(user: Any, qs: QuerySet) -> QuerySet:
 for model in (Journey, Level, LearningObjective, Course, PreparationTask, ChecklistItem):
     policy.register_visibility(model, _everyone)
 policy.register_visibility(JourneyEditor, _editors)
+
+#: Who reads the programme's information pages for managers and for trainers (the editors, too).
+_MANAGER_READERS = (Role.MANAGER, Role.MUNICIPAL_ADMIN, *REGIONAL_ROLES, Role.SYSTEM_ADMIN, Role.NATIONAL_EDITOR)
+_TRAINER_READERS = (Role.TRAINER, *REGIONAL_ROLES, Role.SYSTEM_ADMIN, Role.NATIONAL_EDITOR)
+
+
+def _info_pages(user: Any, qs: QuerySet) -> QuerySet:
+    audiences = [Audience.EVERYONE]
+    if has_role(user, *_MANAGER_READERS):
+        audiences.append(Audience.MANAGERS)
+    if has_role(user, *_TRAINER_READERS):
+        audiences.append(Audience.TRAINERS)
+    return qs.filter(audience__in=audiences)
+
+
+policy.register_visibility(InfoPage, _info_pages)
 
 policy.register_rule("catalog.view", lambda actor, obj: True)
 policy.register_rule("catalog.edit", can_edit)

@@ -58,6 +58,7 @@ def catalog_seed(*, actor: Any, journeys: list[dict[str, Any]]) -> int:
                     day_mode="" if web else c.get("day_mode", ""),
                     day_mode_note=c.get("day_mode_note", ""),
                     completion_rule=CompletionRule.TASKS if web else CompletionRule.TASKS_AND_DAYS,
+                    mandatory=c.get("mandatory", True),
                     trainer_material=c.get("trainer_material", ""),
                     order=c_order,
                 )

@@ -42,6 +42,7 @@ COURSE_FIELDS = (
     "day_mode",
     "day_mode_note",
     "completion_rule",
+    "mandatory",
     "trainer_material",
     "order",
 )

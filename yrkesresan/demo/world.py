@@ -6,19 +6,28 @@ real services, as the pages would build it.
                    │         └─ unit "Avesta boende"
                    └─ Falun ─── unit "Falun hemtjänst" (staff_falun)
     region Gävleborg ── Gävle ── unit "Gävle hemtjänst" (staff_gavle)
+
+Journeys: ``staff`` (Avesta hemtjänst) and ``staff_boende`` are on BoU, level NY, and booked
+on ``occasion``, a Dalarna occasion of ``bou_course`` with two course days next month.
+``staff_falun`` is on Funk utförare BAS. Nobody has done a task yet.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from yrkesresan.accounts import services as accounts
 from yrkesresan.accounts.models import User
 from yrkesresan.catalog.models import Course, Journey, Level, PreparationTask
 from yrkesresan.catalog.services import course_save, journey_editor_appoint, level_save, task_save
+from yrkesresan.learning.services import enrolment_place
+from yrkesresan.occasions.models import Occasion
+from yrkesresan.occasions.services import occasion_create, registration_create
 from yrkesresan.organisations.models import Municipality, Region, Unit
 from yrkesresan.organisations.services import municipality_create, region_create, unit_create
 
@@ -57,6 +66,7 @@ class World:
     bou_task: PreparationTask
     bou_file_task: PreparationTask
     funk_task: PreparationTask
+    occasion: Occasion
     people: dict[str, User] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> User:
@@ -146,6 +156,40 @@ def build_world(*, password: str = PASSWORD) -> World:
     person("municipal_admin_falun", "municipal_admin", falun)
     person("staff_gavle", "staff", units["gavle_home"])
     person("regional_admin_gavleborg", "regional_admin", gavleborg)
+
+    enrolment_place(actor=people["manager"], person=people["staff"], journey=bou, level=bou_ny, notify=False)
+    enrolment_place(
+        actor=people["municipal_admin"], person=people["staff_boende"], journey=bou, level=bou_ny, notify=False
+    )
+    enrolment_place(
+        actor=people["municipal_admin_falun"], person=people["staff_falun"], journey=funk, level=funk_bas, notify=False
+    )
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    occasion = occasion_create(
+        actor=people["regional_admin"],
+        course=bou_course,
+        region=dalarna,
+        capacity=20,
+        name="Omgång 1",
+        days=[
+            {
+                "date": soon,
+                "starts": datetime.time(9),
+                "ends": datetime.time(16),
+                "venue": "Folkets hus",
+                "address": "Avesta",
+            },
+            {
+                "date": soon + datetime.timedelta(days=7),
+                "starts": datetime.time(9),
+                "ends": datetime.time(12),
+                "mode": "digital",
+                "link": "https://meet.example.org/bou",
+            },
+        ],
+    )
+    for username in ("staff", "staff_boende"):
+        registration_create(actor=people["regional_admin"], occasion=occasion, person=people[username])
     return World(
         dalarna=dalarna,
         gavleborg=gavleborg,
@@ -161,6 +205,7 @@ def build_world(*, password: str = PASSWORD) -> World:
         bou_task=bou_task,
         bou_file_task=bou_file_task,
         funk_task=funk_task,
+        occasion=occasion,
         people=people,
         **units,
     )

@@ -1,0 +1,40 @@
+"""Named domain events: how an app low in the dependency order tells a higher one that
+something happened, without importing upward (DESIGN.md).
+
+The announcing app declares the event by name here, in ``EVENTS``; the higher app
+subscribes in its ``ready()``. Handlers run synchronously, inside the announcing
+service's transaction, so that a read model can never be out of step with the fact
+it is derived from. Each handler receives keyword arguments only.
+
+Events in use:
+
+``attendance.changed``  (occasions → learning)
+    ``user_ids``, ``course_id``: attendance was taken or corrected on a course day.
+``registration.changed``  (occasions → learning)
+    ``user_ids``, ``course_id``: someone was booked on, or left, an occasion of the course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+EVENTS = frozenset({"attendance.changed", "registration.changed"})
+
+_handlers: dict[str, list[Callable[..., None]]] = {name: [] for name in EVENTS}
+
+
+def subscribe(event: str, handler: Callable[..., None]) -> None:
+    if event not in EVENTS:
+        raise ImproperlyConfigured(f"Unknown domain event {event!r}; declare it in core.events.EVENTS.")
+    if handler not in _handlers[event]:
+        _handlers[event].append(handler)
+
+
+def announce(event: str, **payload: Any) -> None:
+    if event not in EVENTS:
+        raise ImproperlyConfigured(f"Unknown domain event {event!r}; declare it in core.events.EVENTS.")
+    for handler in _handlers[event]:
+        handler(**payload)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OccasionsConfig(AppConfig):
+    name = "yrkesresan.occasions"
+    label = "occasions"
+    verbose_name = _("Course occasions")
+
+    def ready(self) -> None:
+        from yrkesresan.core.audit import register_action_labels
+
+        from . import policies  # noqa: F401
+
+        register_action_labels(
+            {
+                "occasion.create": _("Course occasion created"),
+                "registration.create": _("Registered on a course occasion"),
+                "registration.cancel": _("Registration cancelled"),
+                "attendance.mark": _("Attendance taken"),
+            }
+        )
