@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from yrkesresan.accounts.api import MeView, PersonViewSet, RoleAssignmentViewSet
 from yrkesresan.catalog.api import CourseViewSet, JourneyViewSet
 from yrkesresan.core.api_audit import AuditEventViewSet
+from yrkesresan.learning.api import CourseProgressViewSet, EnrolmentViewSet, MyJourneysView, MyTaskDoneView
 from yrkesresan.organisations.api import MunicipalityViewSet, RegionViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -15,5 +16,12 @@ router.register("role-assignments", RoleAssignmentViewSet, basename="roleassignm
 router.register("journeys", JourneyViewSet, basename="journey")
 router.register("courses", CourseViewSet, basename="course")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("course-progress", CourseProgressViewSet, basename="courseprogress")
 
-urlpatterns = [path("me/", MeView.as_view(), name="api_me"), *router.urls]
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api_me"),
+    path("me/journeys/", MyJourneysView.as_view(), name="api_my_journeys"),
+    path("me/tasks/<int:pk>/done/", MyTaskDoneView.as_view(), name="api_my_task_done"),
+    *router.urls,
+]

@@ -13,6 +13,7 @@ from .models import (
     CompletionRule,
     Course,
     CourseKind,
+    InfoPage,
     Journey,
     LearningObjective,
     Level,
@@ -80,4 +81,14 @@ def catalog_seed(*, actor: Any, journeys: list[dict[str, Any]]) -> int:
                 )
         audit_record(actor=actor, action="journey.create", target=journey, changes={"source": "seed"})
         created += 1
+    return created
+
+
+@transaction.atomic
+def info_pages_seed(*, pages: list[dict[str, Any]]) -> int:
+    """Create the information pages that do not exist yet (by slug). Returns how many were created."""
+    created = 0
+    for order, page in enumerate(pages, start=1):
+        _page, was_created = InfoPage.objects.get_or_create(slug=page["slug"], defaults={**page, "order": order})
+        created += was_created
     return created

@@ -116,7 +116,7 @@ DEMO_LOGINS = [
     ("kadmin.falun", "Olle", "Falk", "olle.falk@falun.example", "municipal_admin", ("municipality", "Falun")),
     ("chef", "Per", "Lund", "per.lund@avesta.example", "manager", ("unit", "Avesta", "Hemtjänsten Centrum")),
     ("utbildare", "Fia", "Holm", "fia.holm@borlange.example", "trainer", ("municipality", "Borlänge")),
-    ("medarbetare", "Sara", "Lind", "", "staff", ("unit", "Avesta", "Hemtjänsten Centrum")),
+    ("medarbetare", "Sara", "Lind", "sara.lind@avesta.example", "staff", ("unit", "Avesta", "Hemtjänsten Centrum")),
     ("redaktor", "Gunnel", "Rask", "gunnel.rask@goteborgsregionen.example", "national_editor", ("journey", "bou")),
 ]
 

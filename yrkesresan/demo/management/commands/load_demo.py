@@ -1,4 +1,5 @@
-"""Load the demo: Dalarna and Gävleborg, units, people in every role, and the five journeys.
+"""Load the demo: Dalarna and Gävleborg, units, people in every role, the five journeys, and staff
+on their journeys with course occasions (yrkesresan.demo.journeys).
 
 Runs through the same services as the pages, so the audit trail shows the demo's history.
 Safe to run again: it does nothing when the demo is already loaded.
@@ -33,6 +34,7 @@ from ...data import (
     STAFF_PER_UNIT,
     UNIT_NAMES,
 )
+from ...journeys import demo_journeys_load
 
 
 class Command(BaseCommand):
@@ -120,6 +122,7 @@ class Command(BaseCommand):
                     notify=False,
                 )
                 User.objects.filter(pk=person.pk).update(password=shared_hash)
+        demo_journeys_load(admin=admin)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {Region.objects.count()} regions, {Municipality.objects.count()} municipalities, "
