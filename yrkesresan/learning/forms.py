@@ -55,11 +55,11 @@ class HubFilterForm(forms.Form):
         required=False,
         choices=[
             (HubStatus.ALL, _("Everyone on a journey")),
-            (HubStatus.NOT_STARTED, _("Not started")),
-            (HubStatus.STALLED, _("Stalled")),
-            (HubStatus.PAUSED, _("Paused")),
-            (HubStatus.LEVEL_DONE, _("Level completed")),
-            (HubStatus.NOT_ENROLLED, _("Not on a journey")),
+            (HubStatus.NOT_STARTED, _("Those who have not started")),
+            (HubStatus.STALLED, _("Those who have stalled")),
+            (HubStatus.PAUSED, _("Paused journeys")),
+            (HubStatus.LEVEL_DONE, _("Those who have completed their level")),
+            (HubStatus.NOT_ENROLLED, _("Staff not on a journey")),
         ],
     )
     weeks = forms.IntegerField(
@@ -69,7 +69,7 @@ class HubFilterForm(forms.Form):
         label=_("Rows per page"),
         required=False,
         coerce=int,
-        empty_value=50,
+        empty_value=None,
         choices=[(50, "50"), (100, "100"), (500, "500")],
     )
 

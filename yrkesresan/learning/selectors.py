@@ -175,7 +175,8 @@ def _next_course(level: LevelStop | None) -> Stop | None:
         return None
     todo = [s for s in level.stops if not s.is_completed]
     mandatory = [s for s in todo if s.course.mandatory]
-    return (mandatory or todo or [None])[0]
+    first = mandatory or todo
+    return first[0] if first else None
 
 
 def _next_step(
@@ -227,7 +228,7 @@ class MyJourneys:
         return self.routes[0].next_step if self.routes else None
 
 
-def my_journeys(*, user: User, today: datetime.date | None = None) -> MyJourneys:
+def my_journeys(*, user: Any, today: datetime.date | None = None) -> MyJourneys:
     """The person's journeys as routes of stops, each with its next step. About eight queries,
     whatever the size of the nation."""
     today = today or timezone.localdate()
@@ -262,7 +263,7 @@ def my_journeys(*, user: User, today: datetime.date | None = None) -> MyJourneys
     return MyJourneys(routes=routes, web_courses=web)
 
 
-def web_courses_open(*, user: User) -> QuerySet[Course]:
+def web_courses_open(*, user: Any) -> QuerySet[Course]:
     """Self-paced web courses the person may start: outside their journeys, not started yet."""
     return (
         Course.objects.filter(kind="web")
@@ -326,7 +327,7 @@ class CoursePage:
         return [r for r in self.registrations if r.state == RegistrationState.WAITLISTED]
 
 
-def course_page(*, user: User, course: Course) -> CoursePage:
+def course_page(*, user: Any, course: Course) -> CoursePage:
     tasks = list(course.tasks.order_by("order", "id"))
     done = dict(TaskCompletion.objects.filter(user=user, course=course).values_list("task_id", "at"))
     flags: dict[int, set[str]] = defaultdict(set)
@@ -345,7 +346,7 @@ def course_page(*, user: User, course: Course) -> CoursePage:
     )
 
 
-def support_flags_on(*, actor: User, task: PreparationTask) -> QuerySet[SupportFlag]:
+def support_flags_on(*, actor: Any, task: PreparationTask) -> QuerySet[SupportFlag]:
     """Other people's requests and offers of support on a task that the actor may see."""
     return (
         policy.visible(actor, SupportFlag.objects.filter(task=task))
@@ -355,7 +356,7 @@ def support_flags_on(*, actor: User, task: PreparationTask) -> QuerySet[SupportF
     )
 
 
-def support_flags_for_trainer(*, actor: User, course: Course | None = None, limit: int = 50) -> list[SupportFlag]:
+def support_flags_for_trainer(*, actor: Any, course: Course | None = None, limit: int = 50) -> list[SupportFlag]:
     """The newest requests and offers of support the trainer may see (their region's)."""
     flags = policy.visible(actor, SupportFlag.objects.all()).exclude(user=actor)
     if course is not None:
@@ -378,7 +379,7 @@ def course_packages() -> list[tuple[Journey, list[Course]]]:
 # --- a person's journeys, seen by their manager ----------------------------------------------------
 
 
-def enrolment_history(*, actor: User, person: User) -> QuerySet[EnrolmentEvent]:
+def enrolment_history(*, actor: Any, person: User) -> QuerySet[EnrolmentEvent]:
     return (
         policy.visible(actor, EnrolmentEvent.objects.filter(enrolment__user=person))
         .select_related("enrolment__journey", "from_level", "to_level", "by")
@@ -509,7 +510,7 @@ class StaffProgress:
 
 def staff_progress(
     *,
-    actor: User,
+    actor: Any,
     unit_id: int | None = None,
     municipality_id: int | None = None,
     journey_id: int | None = None,
@@ -539,7 +540,7 @@ def staff_progress(
     return StaffProgress(people=people, journey_id=journey_id, weeks=weeks)
 
 
-def _level_done_enrolments(journey_id: int | None) -> QuerySet[Enrolment]:
+def _level_done_enrolments(journey_id: int | None) -> QuerySet[Any]:
     """Enrolments whose current level has no mandatory course left uncompleted."""
     from django.db.models import Exists, OuterRef
 
