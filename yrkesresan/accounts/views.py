@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
 from yrkesresan.core.forms import save_form
+from yrkesresan.core.navigation import person_links_for
 from yrkesresan.core.pagination import CappedPaginator
 from yrkesresan.organisations.models import Unit
 
@@ -98,6 +99,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.person_role_history(actor=request.user, person=person),
             "can_manage": policy.can(request.user, "people.manage", person),
             "today": timezone.localdate(),
+            "links": person_links_for(request.user, person),
         },
     )
 

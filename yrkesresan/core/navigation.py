@@ -39,3 +39,30 @@ def register_entry(entry: Entry) -> None:
 
 def entries_for(user: Any) -> list[Entry]:
     return sorted((e for e in _entries.values() if policy.can(user, e.action)), key=lambda e: e.order)
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """A link on a person's page to what a higher app keeps about them (their journey, say)."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    action: str  # asked of core.policy with the person as the object
+    order: int = 100
+
+
+_person_links: dict[str, PersonLink] = {}
+
+
+def register_person_link(link: PersonLink) -> None:
+    _person_links[link.key] = link
+
+
+def person_links_for(user: Any, person: Any) -> list[tuple[str | Promise, str]]:
+    """(label, url) of the links ``user`` may follow from ``person``'s page."""
+    return [
+        (link.label, reverse(link.url_name, args=[person.pk]))
+        for link in sorted(_person_links.values(), key=lambda link: link.order)
+        if policy.can(user, link.action, person)
+    ]

@@ -10,7 +10,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from yrkesresan.core.audit import register_action_labels
         from yrkesresan.core.home import register_home_part
-        from yrkesresan.core.navigation import Entry, register_entry
+        from yrkesresan.core.navigation import Entry, PersonLink, register_entry, register_person_link
 
         from . import policies, tasks  # noqa: F401
         from .services import subscribe_to_events
@@ -25,6 +25,14 @@ class LearningConfig(AppConfig):
                 "enrolment.paused": _("Journey paused"),
                 "enrolment.resumed": _("Journey resumed"),
             }
+        )
+        register_person_link(
+            PersonLink(
+                key="journey",
+                label=_("Journey and progress"),
+                url_name="person_journey",
+                action="learning.view_progress",
+            )
         )
         register_entry(
             Entry(

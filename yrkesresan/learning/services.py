@@ -328,7 +328,8 @@ def enrolment_resume(*, actor: Any, enrolment: Enrolment) -> Enrolment:
 
 def preparation_reminders_send(*, today: datetime.date | None = None, days_ahead: int | None = None) -> int:
     """E-mail everyone booked on an occasion whose first remaining course day is within
-    ``days_ahead`` days and who has mandatory preparation left. Once per person and occasion.
+    ``days_ahead`` days and who has mandatory preparation left. Once per person and occasion;
+    nobody whose journey is paused.
     Returns the number of reminders sent. Runs nation-wide: a background job (``learning.tasks``)."""
     today = today or timezone.localdate()
     days_ahead = settings.PREPARATION_REMINDER_DAYS if days_ahead is None else days_ahead
@@ -340,6 +341,12 @@ def preparation_reminders_send(*, today: datetime.date | None = None, days_ahead
         course = day.occasion.course
         registrations = occasions.booked_people(occasion_ids=[occasion_id]).select_related("user")
         already = set(PreparationReminder.objects.filter(occasion_id=occasion_id).values_list("user_id", flat=True))
+        # A paused journey gets no reminders (the participant asked for a break).
+        already |= set(
+            Enrolment.objects.filter(
+                journey_id=course.journey_id, status=EnrolmentStatus.PAUSED, user_id__in=registrations.values("user_id")
+            ).values_list("user_id", flat=True)
+        )
         mandatory = list(course.tasks.filter(mandatory=True).order_by("order", "id"))
         if not mandatory:
             continue
