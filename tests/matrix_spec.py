@@ -39,6 +39,7 @@ from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.catalog.models import JourneyEditor, PreparationTask
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
 from yrkesresan.demo.world import ROLES as WORLD_ROLES
+from yrkesresan.learning.models import ChecklistTick, CourseProgress, Enrolment, SupportFlag, TaskCompletion
 from yrkesresan.organisations.models import Unit
 
 # --- actors ------------------------------------------------------------------------------
@@ -221,7 +222,8 @@ class Probe:
     ``reset(ctx, actor, target)`` restores the target before each cell and ``done(ctx, actor,
     target)`` tells whether the write happened: it must have happened exactly when the outcome
     is a success (``writes(actor, target)``, by default ``expect(...) in SUCCESS``). For API
-    lists, ``rows(ctx, actor)`` is the set of ids the actor must get back, exactly.
+    lists, ``rows(ctx, actor)`` is the set of ids the actor must get back, exactly; for pages and
+    exports that list people, ``listed(ctx, actor)`` is the set of people (ids) they must show, exactly.
     """
 
     name: str
@@ -236,6 +238,7 @@ class Probe:
     done: Callable[[Any, str, str], bool] | None = None
     writes: Callable[[str, str], bool] | None = None
     rows: Callable[[Any, str], set[int]] | None = None
+    listed: Callable[[Any, str], set[int]] | None = None
     private: bool = False  # the page must show no one else's e-mail address
 
     @property
@@ -378,9 +381,193 @@ def _has_token(ctx: Any, actor: str, target: str) -> bool:
     return ctx.has_token(actor)
 
 
+# --- the journey: Min resa, Stationen, Plattformen -------------------------------------------
+
+#: Managers, k-admins, the regional roles and system admins: Stationen, placing people on journeys.
+HUB = PEOPLE_ADMINS
+#: Trainers, the regional roles and system admins: Plattformen and the courses' trainer packages.
+PLATFORM = frozenset({"trainer", *REGIONAL, "system_admin", "regional_admin_gavleborg"})
+#: Who reads the programme's information pages, per audience (the national editors, too).
+INFO_READERS = {
+    "everyone": frozenset(SIGNED_IN),
+    "managers": frozenset({*HUB, "national_editor"}),
+    "trainers": frozenset({*PLATFORM, "national_editor"}),
+}
+AUDIENCES = tuple(INFO_READERS)
+#: The journeys each actor is on: the world places only ``staff`` (BoU NY) among them.
+ON_JOURNEY = {"staff": {"bou"}}
+#: A course of BoU, one of Funk utförare, and a self-paced web course (on Funk utförare BAS).
+PARTICIPATION = ("bou", "funk", "web")
+PARTICIPANT_COURSES = {"bou": "bou_course", "funk": "funk_course", "web": "web_course"}
+PARTICIPANT_TASKS = {"bou": "bou_task", "funk": "funk_task", "web": "web_task"}
+#: The person target in each unit (for requests that name a unit and act on its fresh person).
+UNIT_PEOPLE = {unit: target for target, unit in TARGET_UNITS.items() if target != "visible_not_manageable"}
+
+
+def participates(ok: Outcome = 200, anonymous: Outcome = LOGIN) -> Expect:
+    """Min resa: a person takes the courses of the journeys they are on, and any web course;
+    every course is visible in the catalog, so a course they do not take is 403, not 404."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        return ok if target == "web" or target in _get(ON_JOURNEY, actor) else 403
+
+    return expect
+
+
+def own_or_scoped(managed: dict[str, Any] | None = None, ok: Outcome = 200, anonymous: Outcome = API_DENIED) -> Expect:
+    """A person's journey by id: the person themselves, and whoever sees them (acts: manages them)."""
+    others = scoped(PEOPLE_SEEN, managed, ok=ok, anonymous=anonymous)
+    return lambda actor, target: ok if TARGET_PEOPLE.get(target) == actor else others(actor, target)
+
+
+def _hub_unit_expect(ok: Outcome) -> Expect:
+    """Placing the people of a unit: 403 for non-hub roles; a unit outside the actor's scope
+    is not among the form's choices (400, nothing placed)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return LOGIN
+        if actor not in HUB:
+            return 403
+        return ok if target in _get(UNITS_SEEN, actor) else 400
+
+    return expect
+
+
+def _enrolment_create_expect(actor: str, target: str) -> Outcome:
+    """Place a person through the API: 403 for those who place nobody (staff, trainers, editors),
+    201 where the actor may place them, 403 where they only see them, 400 ("Unknown person",
+    nothing written) for anyone outside their scope."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in PEOPLE_ADMINS:
+        return 403
+    if target in _get(PEOPLE_MANAGED, actor):
+        return 201
+    return 403 if target in _get(PEOPLE_SEEN, actor) else 400
+
+
+def _seen_people(ctx: Any, actor: str) -> set[int]:
+    """The target people the actor sees (every one of them is put on a journey first)."""
+    return {ctx.person(t).pk for t in _get(PEOPLE_SEEN, actor)}
+
+
+def _own_and_seen(ctx: Any, actor: str) -> set[int]:
+    return _seen_people(ctx, actor) | ({ctx.obj(actor).pk} if actor != ANONYMOUS else set())
+
+
+def _ensure_journeys(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_journeys()
+
+
+def _user_rows(model: type[Enrolment] | type[CourseProgress]) -> Callable[[Any, str], set[int]]:
+    def rows(ctx: Any, actor: str) -> set[int]:
+        return set(model.objects.filter(user_id__in=_own_and_seen(ctx, actor)).values_list("id", flat=True))
+
+    return rows
+
+
+def _actor_pk(ctx: Any, actor: str) -> int | None:
+    return None if actor == ANONYMOUS else ctx.obj(actor).pk
+
+
+def _task(ctx: Any, target: str) -> PreparationTask:
+    return ctx.obj(PARTICIPANT_TASKS[target])
+
+
+def _undo_task(ctx: Any, actor: str, target: str) -> None:
+    TaskCompletion.objects.filter(user_id=_actor_pk(ctx, actor), task=_task(ctx, target)).delete()
+
+
+def _redo_task(ctx: Any, actor: str, target: str) -> None:
+    if actor != ANONYMOUS:
+        task = _task(ctx, target)
+        TaskCompletion.objects.get_or_create(user_id=ctx.obj(actor).pk, task=task, defaults={"course": task.course})
+
+
+def _task_done(ctx: Any, actor: str, target: str) -> bool:
+    return TaskCompletion.objects.filter(user_id=_actor_pk(ctx, actor), task=_task(ctx, target)).exists()
+
+
+def _task_undone(ctx: Any, actor: str, target: str) -> bool:
+    return actor != ANONYMOUS and not _task_done(ctx, actor, target)
+
+
+def _no_flag(ctx: Any, actor: str, target: str) -> None:
+    SupportFlag.objects.filter(user_id=_actor_pk(ctx, actor), task=_task(ctx, target)).delete()
+
+
+def _flagged(ctx: Any, actor: str, target: str) -> bool:
+    return SupportFlag.objects.filter(user_id=_actor_pk(ctx, actor), task=_task(ctx, target)).exists()
+
+
+def _untick(ctx: Any, actor: str, target: str) -> None:
+    ChecklistTick.objects.filter(
+        user_id=_actor_pk(ctx, actor), item=ctx.checklist_item(PARTICIPANT_COURSES[target])
+    ).delete()
+
+
+def _ticked(ctx: Any, actor: str, target: str) -> bool:
+    item = ctx.checklist_item(PARTICIPANT_COURSES[target])
+    return ChecklistTick.objects.filter(user_id=_actor_pk(ctx, actor), item=item).exists()
+
+
+def _set_status(status: str) -> Callable[[Any, str, str], None]:
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        Enrolment.objects.filter(pk=ctx.enrolment(target).pk).update(status=status)
+
+    return reset
+
+
+def _has_status(status: str) -> Callable[[Any, str, str], bool]:
+    return lambda ctx, actor, target: Enrolment.objects.get(pk=ctx.enrolment(target).pk).status == status
+
+
+def _off_journeys(journey: str) -> Callable[[Any, str, str], None]:
+    """Take the fresh person in ``target`` scope off ``journey`` (bypassing the services)."""
+
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        person = ctx.fresh_person(UNIT_PEOPLE.get(target, target))
+        Enrolment.objects.filter(user=person, journey=ctx.obj(journey)).delete()
+
+    return reset
+
+
+def _on_journey(journey: str) -> Callable[[Any, str, str], bool]:
+    def done(ctx: Any, actor: str, target: str) -> bool:
+        person = ctx.fresh_person(UNIT_PEOPLE.get(target, target))
+        return Enrolment.objects.filter(user=person, journey=ctx.obj(journey)).exists()
+
+    return done
+
+
+def _hub_preview(ctx: Any, target: str) -> str:
+    level, unit = ctx.w.funk_bas.pk, ctx.obj(target).pk
+    return f"{reverse('enrol_many')}?level={level}&unit={unit}&role=staff&q=Fresh&only_new=on"
+
+
+def _hub_confirm(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    ctx.fresh_person(UNIT_PEOPLE[target])
+    return {
+        "level": ctx.w.funk_bas.pk,
+        "unit": ctx.obj(target).pk,
+        "role": "staff",
+        "q": "Fresh",
+        "only_new": "on",
+        "confirm": "True",
+        "expected": "1",  # the preview showed the one fresh person of the unit
+    }
+
+
 PEOPLE_PAGES = "People pages: people administrators, in their own scope."
 BY_ID = "By id: 200 in scope, 404 outside it (no object is reachable outside scope)."
 MANAGE = "Changing a person: only who could have given them every role they hold; 403 if only visible."
+MIN_RESA = "Min resa: the courses of one's own journeys and any web course (403 for other courses)."
+PAUSE = "Pausing a journey: the participant, or whoever may place them (403 if only visible, 404 outside scope)."
+STATIONEN = "Stationen: managers, k-admins, regional roles and system admins, each for the people in their scope."
+PLATTFORMEN = "Plattformen: trainers, the regional roles and system admins."
 CATALOG_EDIT = "Catalog editing: system admins, and national editors on their own journey."
 ALLAUTH = "django-allauth (sign-in etc.):"
 
@@ -602,6 +789,153 @@ MATRIX: tuple[Probe, ...] = (
         method="post",
         reset=_reappoint_editor,
         done=_editor_gone,
+    ),
+    # --- the journey: Min resa ------------------------------------------------------------
+    Probe(
+        "my_journey",
+        "Everyone signed in has their own journey page (Min resa).",
+        _url("my_journey"),
+        page(SIGNED_IN),
+        private=True,
+    ),
+    Probe(
+        "my_course",
+        MIN_RESA,
+        lambda ctx, t: reverse("my_course", args=[ctx.obj(PARTICIPANT_COURSES[t]).pk]),
+        participates(),
+        targets=PARTICIPATION,
+        private=True,
+    ),
+    Probe(
+        "my_task",
+        MIN_RESA,
+        lambda ctx, t: reverse("my_task", args=[ctx.obj(PARTICIPANT_COURSES[t]).pk, ctx.obj(PARTICIPANT_TASKS[t]).pk]),
+        participates(),
+        targets=PARTICIPATION,
+        private=True,
+    ),
+    Probe(
+        "task_done",
+        MIN_RESA + " Marking a task done is one's own, and only where one takes the course.",
+        lambda ctx, t: reverse("task_done", args=[ctx.obj(PARTICIPANT_TASKS[t]).pk]),
+        participates(ok=302),
+        targets=PARTICIPATION,
+        method="post",
+        data=lambda ctx, actor, target: {"done": "1"},
+        reset=_undo_task,
+        done=_task_done,
+    ),
+    Probe(
+        "support_flag",
+        MIN_RESA + " Asking for support is for the course's participants.",
+        lambda ctx, t: reverse("support_flag", args=[ctx.obj(PARTICIPANT_TASKS[t]).pk]),
+        participates(ok=302),
+        targets=PARTICIPATION,
+        method="post",
+        data=lambda ctx, actor, target: {"kind": "asks", "message": "Hur gör man?"},
+        reset=_no_flag,
+        done=_flagged,
+    ),
+    Probe(
+        "checklist_tick",
+        MIN_RESA + " The after-course checklist is the participant's own.",
+        lambda ctx, t: reverse("checklist_tick", args=[ctx.checklist_item(PARTICIPANT_COURSES[t]).pk]),
+        participates(ok=302),
+        targets=PARTICIPATION,
+        method="post",
+        data=lambda ctx, actor, target: {"ticked": "1"},
+        reset=_untick,
+        done=_ticked,
+    ),
+    Probe(
+        "enrolment_pause",
+        PAUSE,
+        lambda ctx, t: reverse("enrolment_pause", args=[ctx.enrolment(t).pk]),
+        own_or_scoped(PEOPLE_MANAGED, ok=302, anonymous=LOGIN),
+        targets=PERSON_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": "Språket"},
+        reset=_set_status("active"),
+        done=_has_status("paused"),
+    ),
+    Probe(
+        "enrolment_resume",
+        PAUSE,
+        lambda ctx, t: reverse("enrolment_resume", args=[ctx.enrolment(t).pk]),
+        own_or_scoped(PEOPLE_MANAGED, ok=302, anonymous=LOGIN),
+        targets=PERSON_TARGETS,
+        method="post",
+        reset=_set_status("paused"),
+        done=_has_status("active"),
+    ),
+    # --- the journey: a person's journeys, Stationen, Plattformen, information --------------
+    Probe(
+        "person_journey",
+        BY_ID + " A person's journeys: whoever sees the person (accounts' visibility).",
+        lambda ctx, t: reverse("person_journey", args=[ctx.person(t).pk]),
+        scoped(PEOPLE_SEEN),
+        targets=PERSON_TARGETS,
+    ),
+    Probe(
+        "person_journey",
+        MANAGE + " Placing a person on a journey is a change to the person; outside scope: 404.",
+        lambda ctx, t: reverse("person_journey", args=[ctx.fresh_person(t).pk]),
+        scoped(PEOPLE_SEEN, PEOPLE_MANAGED, ok=302),
+        targets=PERSON_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"level": ctx.w.bou_ny.pk},
+        reset=_off_journeys("bou"),
+        done=_on_journey("bou"),
+    ),
+    Probe(
+        "stationen",
+        STATIONEN + " It lists exactly the people on a journey whom the actor sees.",
+        _url("stationen"),
+        page(HUB),
+        reset=_ensure_journeys,
+        listed=_seen_people,
+    ),
+    Probe(
+        "stationen_export",
+        STATIONEN + " The export holds exactly the people of the list.",
+        lambda ctx, t: reverse("stationen_export") + "?format=csv",
+        page(HUB),
+        reset=_ensure_journeys,
+        listed=_seen_people,
+    ),
+    Probe("enrol_many", STATIONEN + " Placing many at once: the form.", _url("enrol_many"), page(HUB)),
+    Probe(
+        "enrol_many",
+        STATIONEN + " The preview of a unit: only the actor's own units are choices (400 otherwise).",
+        _hub_preview,
+        _hub_unit_expect(200),
+        targets=UNITS,
+    ),
+    Probe(
+        "enrol_many",
+        STATIONEN + " Confirming places the people of the actor's own units; another unit: 400, nobody placed.",
+        _url("enrol_many"),
+        _hub_unit_expect(302),
+        targets=UNITS,
+        method="post",
+        data=_hub_confirm,
+        reset=_off_journeys("funk"),
+        done=_on_journey("funk"),
+    ),
+    Probe("plattformen", PLATTFORMEN, _url("plattformen"), page(PLATFORM)),
+    Probe(
+        "course_package",
+        PLATTFORMEN + " A course's package for its trainers.",
+        lambda ctx, t: reverse("course_package", args=[ctx.obj(COURSES[t]).pk]),
+        page(PLATFORM),
+        targets=JOURNEYS,
+    ),
+    Probe(
+        "info_page",
+        "Information pages by audience: everyone; managers and up; trainers and up. Not for you: 404.",
+        lambda ctx, t: reverse("info_page", args=[ctx.info_page(t).slug]),
+        lambda actor, target: LOGIN if actor == ANONYMOUS else (200 if actor in INFO_READERS[target] else 404),
+        targets=AUDIENCES,
     ),
     # --- django-allauth under /konto/ ------------------------------------------------------
     Probe(
@@ -967,6 +1301,105 @@ MATRIX: tuple[Probe, ...] = (
         lambda ctx, t: reverse("auditevent-detail", args=[ctx.audit_event_in(t).pk]),
         _audit_expect,
         targets=("dalarna", "gavleborg"),
+        api=True,
+    ),
+    Probe(
+        "api_my_journeys",
+        "Every signed-in caller reads their own journeys.",
+        _url("api_my_journeys"),
+        api(SIGNED_IN),
+        api=True,
+        private=True,
+    ),
+    Probe(
+        "api_my_task_done",
+        MIN_RESA,
+        lambda ctx, t: reverse("api_my_task_done", args=[ctx.obj(PARTICIPANT_TASKS[t]).pk]),
+        participates(anonymous=API_DENIED),
+        targets=PARTICIPATION,
+        method="post",
+        api=True,
+        reset=_undo_task,
+        done=_task_done,
+    ),
+    Probe(
+        "api_my_task_done",
+        MIN_RESA,
+        lambda ctx, t: reverse("api_my_task_done", args=[ctx.obj(PARTICIPANT_TASKS[t]).pk]),
+        participates(anonymous=API_DENIED),
+        targets=PARTICIPATION,
+        method="delete",
+        api=True,
+        reset=_redo_task,
+        done=_task_undone,
+    ),
+    Probe(
+        "enrolment-list",
+        "Journeys: one's own and those of the people one administers, nobody else's.",
+        _url("enrolment-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_journeys,
+        rows=_user_rows(Enrolment),
+    ),
+    Probe(
+        "enrolment-list",
+        "Placing a person on a journey: who may place them (403 if only visible); outside scope: 400.",
+        _url("enrolment-list"),
+        _enrolment_create_expect,
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"person": ctx.fresh_person(target).pk, "level": ctx.w.bou_ny.pk},
+        reset=_off_journeys("bou"),
+        done=_on_journey("bou"),
+    ),
+    Probe(
+        "enrolment-detail",
+        BY_ID + " One's own journey, too.",
+        lambda ctx, t: reverse("enrolment-detail", args=[ctx.enrolment(t).pk]),
+        own_or_scoped(),
+        targets=PERSON_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "enrolment-pause",
+        PAUSE,
+        lambda ctx, t: reverse("enrolment-pause", args=[ctx.enrolment(t).pk]),
+        own_or_scoped(PEOPLE_MANAGED),
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Språket"},
+        reset=_set_status("active"),
+        done=_has_status("paused"),
+    ),
+    Probe(
+        "enrolment-resume",
+        PAUSE,
+        lambda ctx, t: reverse("enrolment-resume", args=[ctx.enrolment(t).pk]),
+        own_or_scoped(PEOPLE_MANAGED),
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        reset=_set_status("paused"),
+        done=_has_status("active"),
+    ),
+    Probe(
+        "courseprogress-list",
+        "Progress: one's own and that of the people one administers, nobody else's.",
+        _url("courseprogress-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_journeys,
+        rows=_user_rows(CourseProgress),
+    ),
+    Probe(
+        "courseprogress-detail",
+        BY_ID + " One's own progress, too.",
+        lambda ctx, t: reverse("courseprogress-detail", args=[ctx.progress(t).pk]),
+        own_or_scoped(),
+        targets=PERSON_TARGETS,
         api=True,
     ),
 )

@@ -8,6 +8,8 @@ and every mismatch is reported in one message, each cell named ``<url>-<actor>-<
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from functools import cached_property
 from typing import Any
@@ -22,10 +24,12 @@ from rest_framework.test import APIClient
 
 from yrkesresan.accounts import services as accounts
 from yrkesresan.accounts.models import Role, RoleAssignment, User
-from yrkesresan.catalog.models import JourneyEditor, PreparationTask
-from yrkesresan.catalog.services import journey_editor_appoint, task_save
+from yrkesresan.catalog.models import Audience, ChecklistItem, Course, InfoPage, JourneyEditor, PreparationTask
+from yrkesresan.catalog.services import course_save, journey_editor_appoint, task_save
 from yrkesresan.core.models import AuditEvent
 from yrkesresan.demo.world import PASSWORD, World
+from yrkesresan.learning.models import CourseProgress, Enrolment
+from yrkesresan.learning.services import course_progress_refresh, enrolment_place
 
 from .matrix_spec import (
     ACTORS,
@@ -33,6 +37,7 @@ from .matrix_spec import (
     API_DENIED,
     LOGIN,
     MATRIX,
+    PERSON_TARGETS,
     ROLES,
     SUCCESS,
     TARGET_PEOPLE,
@@ -55,16 +60,20 @@ class MatrixWorld:
         self._fresh: dict[str, User] = {}
         self._tasks: dict[str, PreparationTask] = {}
         self._editor: JourneyEditor | None = None
+        self._journeys_ready = False
 
     @property
     def admin(self) -> User:
         return self.w["system_admin"]
 
     def obj(self, name: str) -> Any:
-        """A world object by its name: a person's key, or a World attribute (``avesta_home``)."""
+        """A world object by its name: a person's key, a World attribute (``avesta_home``), or
+        one the matrix makes itself (``web_course``)."""
         if name in self.w.people:
             return self.w.people[name]
-        return getattr(self.w, name)
+        if hasattr(self.w, name):
+            return getattr(self.w, name)
+        return getattr(self, name)
 
     # --- people as targets ---------------------------------------------------------------
 
@@ -134,6 +143,64 @@ class MatrixWorld:
         assert self._editor is not None
         return self._editor
 
+    # --- journeys, as the participants and their managers meet them -----------------------
+
+    @cached_property
+    def web_course(self) -> Course:
+        """A self-paced web course on Funk utförare BAS, a journey none of the actors is on."""
+        return course_save(
+            actor=self.admin,
+            journey=self.w.funk,
+            level=self.w.funk_bas,
+            code="webbkurs",
+            title="Webbkurs om bemötande",
+            kind="web",
+            checklist="Fördjupa dig",
+        )
+
+    @cached_property
+    def web_task(self) -> PreparationTask:
+        return task_save(
+            actor=self.admin, course=self.web_course, title="Titta på filmen", format="text", minutes=10, body="Text"
+        )
+
+    def checklist_item(self, course_name: str) -> ChecklistItem:
+        """An after-course item of the course (the world gives only BoU's course one)."""
+        course = self.obj(course_name)
+        return course.checklist.order_by("order", "id").first() or ChecklistItem.objects.create(
+            course=course, text="Fördjupa dig", order=1
+        )
+
+    def enrolment(self, target: str) -> Enrolment:
+        """The journey of the person in ``target`` scope: the world's, or one made here for the
+        people the world puts on none (staff_gavle on Funk utförare, the dual-role person on BoU)."""
+        person = self.person(target)
+        row = Enrolment.objects.filter(user=person).order_by("id").first()
+        if row is None:
+            journey, level = (self.w.funk, self.w.funk_bas) if target == "other_region" else (self.w.bou, self.w.bou_ny)
+            row = enrolment_place(actor=self.admin, person=person, journey=journey, level=level, notify=False)
+        return row
+
+    def progress(self, target: str) -> CourseProgress:
+        """The progress row of the person in ``target`` scope on the first course of their journey."""
+        enrolment = self.enrolment(target)
+        course = self.w.bou_course if enrolment.journey_id == self.w.bou.pk else self.w.funk_course
+        return course_progress_refresh(user_id=enrolment.user_id, course=course)
+
+    def ensure_journeys(self) -> None:
+        """Every target person is on a journey and has a progress row, so lists show every scope."""
+        if not self._journeys_ready:
+            for target in PERSON_TARGETS:
+                self.progress(target)
+            self._journeys_ready = True
+
+    def info_page(self, audience: str) -> InfoPage:
+        page, _created = InfoPage.objects.get_or_create(
+            slug=f"matrix-{audience}",
+            defaults={"audience": Audience(audience), "title": f"För {audience}", "body": "Text"},
+        )
+        return page
+
     # --- the rest ------------------------------------------------------------------------
 
     def audit_event_in(self, region: str) -> AuditEvent:
@@ -197,6 +264,17 @@ def _returned_ids(response: Any) -> set[int]:
     return {row["id"] for row in body}
 
 
+def _listed_ids(response: Any) -> set[int]:
+    """The people a page or export lists: the person links of an HTML page, the usernames
+    (third column) of a CSV export."""
+    content = response.content.decode("utf-8-sig")
+    if response["Content-Type"].startswith("text/csv"):
+        usernames = [row[2] for row in list(csv.reader(io.StringIO(content), delimiter=";"))[1:] if len(row) > 2]
+        return set(User.objects.filter(username__in=usernames).values_list("pk", flat=True))
+    prefix = re.escape(reverse("person_detail", args=[0]).rsplit("0/", 1)[0])
+    return {int(pk) for pk in re.findall(rf'href="{prefix}(\d+)/', content)}
+
+
 def _others_emails(ctx: MatrixWorld, actor: str) -> list[str]:
     return [p.email for key, p in ctx.w.people.items() if key != actor and p.email]
 
@@ -228,6 +306,14 @@ def _check_cell(probe: Probe, ctx: MatrixWorld, actor: str, target: str) -> list
         if returned != wanted:
             problems.append(
                 f"rows: unexpected ids {sorted(returned - wanted)}, missing ids {sorted(wanted - returned)}"
+            )
+    if probe.listed and response.status_code == 200:
+        shown, wanted = _listed_ids(response), probe.listed(ctx, actor)
+        if shown != wanted:
+            names = dict(User.objects.filter(pk__in=shown ^ wanted).values_list("pk", "username"))
+            problems.append(
+                f"lists: unexpected {sorted(names[pk] for pk in shown - wanted)}, "
+                f"missing {sorted(names[pk] for pk in wanted - shown)}"
             )
     if probe.private and response.status_code == 200:
         content = response.content.decode()

@@ -88,3 +88,26 @@ def reflow_problems(page: Any) -> list[str]:
         }"""
     )
     return [] if overflow is None else [f"The page scrolls sideways: {overflow}"]
+
+
+#: What a thumb presses on a page's main content: buttons, fields, the route's stops and the cards.
+#: Links inside running text are left out (WCAG 2.5.8 exempts them), and so are check boxes and radio
+#: buttons, whose label is part of what one presses. axe-core's target-size rule checks 24 px for
+#: everything; this asks 44 px (WCAG 2.5.5) of the controls a person uses most.
+TOUCH_TARGETS = (
+    "main button, main .button, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]),"
+    " main select, main textarea, main summary, main .stop a, main .card-link"
+)
+
+
+def small_touch_targets(page: Any, *, minimum: int = 44, selector: str = TOUCH_TARGETS) -> list[str]:
+    """The visible controls in the main content that are less than ``minimum`` CSS px high or wide."""
+    return page.evaluate(
+        """([selector, minimum]) => [...document.querySelectorAll(selector)]
+            .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+            .filter(el => { const r = el.getBoundingClientRect();
+                            return r.height < minimum - 0.5 || r.width < minimum - 0.5; })
+            .map(el => { const r = el.getBoundingClientRect();
+                         return `${Math.round(r.width)}x${Math.round(r.height)} ${el.outerHTML.slice(0, 100)}`; })""",
+        [selector, minimum],
+    )

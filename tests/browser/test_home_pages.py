@@ -21,21 +21,24 @@ ORGANISATIONS = ("organisation_index", re.compile(r"^(Organisationer|Organisatio
 CATALOG = ("catalog_index", re.compile(r"^(Resor och kurser|Journeys and courses)$"))
 AUDIT = ("audit_list", re.compile(r"^(Ändringslogg|Audit trail)$"))
 MY_ACCOUNT = ("my_account", re.compile(r"^(Mitt konto|My account)$"))
-ALL_CARDS = (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT)
+MY_JOURNEY = ("my_journey", re.compile(r"^(Min resa|My journey)$"))
+STATIONEN = ("stationen", re.compile(r"^Stationen$"))
+PLATTFORMEN = ("plattformen", re.compile(r"^Plattformen$"))
+ALL_CARDS = (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT, MY_JOURNEY, STATIONEN, PLATTFORMEN)
 
 WHAT_YOU_CAN_DO = re.compile(r"^(Det här kan du göra|What you can do)$")
 JOURNEYS_YOU_EDIT = re.compile(r"^(Delresorna du redigerar|The journeys you edit)$")
 
 #: What each role should find on its home page; every other card must be absent.
 EXPECTED_CARDS = {
-    "staff": (CATALOG, MY_ACCOUNT),
-    "trainer": (CATALOG, MY_ACCOUNT),
+    "staff": (MY_JOURNEY, CATALOG, MY_ACCOUNT),
+    "trainer": (PLATTFORMEN, CATALOG, MY_ACCOUNT),
     "national_editor": (CATALOG, MY_ACCOUNT),
-    "manager": (PEOPLE, ORGANISATIONS, CATALOG, MY_ACCOUNT),
-    "municipal_admin": (PEOPLE, ORGANISATIONS, CATALOG, MY_ACCOUNT),
-    "regional_project_leader": (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
-    "regional_admin": (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
-    "system_admin": (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
+    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, MY_ACCOUNT),
+    "municipal_admin": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, MY_ACCOUNT),
+    "regional_project_leader": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
+    "regional_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
+    "system_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
 }
 
 

@@ -90,6 +90,7 @@ class EnrolmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=EnrolmentCreateSerializer, responses={201: EnrolmentSerializer})
     def create(self, request: Any) -> Response:
+        policy.require(request.user, "learning.enrol_some")
         data = EnrolmentCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         level = data.validated_data["level"]

@@ -98,6 +98,8 @@ class EnrolManyForm(forms.Form):
     q = forms.CharField(label=_("Whose name matches (optional)"), required=False, max_length=100)
     only_new = forms.BooleanField(label=_("Only people not yet on this journey"), required=False, initial=True)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    #: How many people the preview showed: placing is refused if the list has changed since.
+    expected = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

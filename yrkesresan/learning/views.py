@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -198,7 +199,7 @@ def enrolment_resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 def person_journey(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(actor=request.user, pk=pk)
     policy.require(request.user, "learning.view_progress", person)
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)  # an empty POST is a form without a level
     if request.method == "POST":
         policy.require(request.user, "learning.enrol", person)
         level = save_form(
@@ -335,7 +336,10 @@ def enrol_many(request: HttpRequest) -> HttpResponse:
         people = person_list(actor=request.user, unit_id=data["unit"], search=data["q"], role=data["role"])
         if data["only_new"]:
             people = people.excluding(Enrolment.objects.filter(journey_id=level.journey_id).values("user_id"))
-        if request.method == "POST" and data["confirm"]:
+        count = people.count()
+        if request.method == "POST" and data["confirm"] and data["expected"] != count:
+            messages.warning(request, _("The list has changed since you looked at it. Check it again."))
+        elif request.method == "POST" and data["confirm"]:
             try:
                 outcome = services.enrolment_place_many(
                     actor=request.user, people=people, journey=level.journey, level=level
@@ -364,7 +368,19 @@ def enrol_many(request: HttpRequest) -> HttpResponse:
                         % {"count": outcome["skipped"]},
                     )
                 return redirect("stationen")
-        preview = {"count": people.count(), "sample": people[:10], "level": level}
+        units: dict[Any, Any] = dict(cast(Any, form.fields["unit"]).choices)
+        roles: dict[Any, Any] = dict(cast(Any, form.fields["role"]).choices)
+        source = request.POST if request.method == "POST" else request.GET
+        preview = {
+            "count": count,
+            "sample": people[:10],
+            "level": level,
+            "who": roles[data["role"]],
+            "unit": units.get(data["unit"], "") if data["unit"] else "",
+            "query": urlencode(
+                [(k, str(v)) for k, v in source.items() if k not in ("csrfmiddlewaretoken", "confirm", "expected")]
+            ),
+        }
     return render(
         request, "learning/enrol_many.html", {"form": form, "preview": preview}, status=400 if form.errors else 200
     )
