@@ -394,6 +394,44 @@ INFO_READERS = {
     "trainers": frozenset({*PLATFORM, "national_editor"}),
 }
 AUDIENCES = tuple(INFO_READERS)
+#: Who writes the information pages: the programme's editors (national editors) and system admins.
+INFO_EDITORS = frozenset({"national_editor", "system_admin"})
+
+
+def _info_edit_expect(ok: Outcome) -> Expect:
+    """Editors may change a page they can read; others get 403 (or 404 for a page not meant for them)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return LOGIN
+        if actor not in INFO_EDITORS:
+            return 403
+        return ok if target == "-" or actor in INFO_READERS[target] else 404
+
+    return expect
+
+
+def _info_title(ctx: Any, actor: str, target: str) -> None:
+    page = ctx.info_page(target)
+    type(page).objects.filter(pk=page.pk).update(title=f"För {target}")
+
+
+def _info_retitled(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.info_page(target).title == "Ändrad titel"
+
+
+def _info_data(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    page = ctx.info_page(target)
+    return {
+        "title": "Ändrad titel",
+        "summary": "",
+        "audience": page.audience,
+        "body": "Text",
+        "slug": page.slug,
+        "order": 0,
+    }
+
+
 #: The journeys each actor is on: the world places only ``staff`` (BoU NY) among them.
 ON_JOURNEY = {"staff": {"bou"}}
 #: A course of BoU, one of Funk utförare, and a self-paced web course (on Funk utförare BAS).
@@ -936,6 +974,53 @@ MATRIX: tuple[Probe, ...] = (
         lambda ctx, t: reverse("info_page", args=[ctx.info_page(t).slug]),
         lambda actor, target: LOGIN if actor == ANONYMOUS else (200 if actor in INFO_READERS[target] else 404),
         targets=AUDIENCES,
+    ),
+    Probe(
+        "info_index",
+        "Every signed-in person finds the information pages meant for them.",
+        _url("info_index"),
+        page(SIGNED_IN),
+    ),
+    Probe(
+        "info_page_create",
+        "Information pages are written by the editors.",
+        _url("info_page_create"),
+        _info_edit_expect(200),
+    ),
+    Probe(
+        "info_page_create",
+        "Adding an information page: the editors.",
+        _url("info_page_create"),
+        _info_edit_expect(302),
+        method="post",
+        data=lambda ctx, actor, target: {
+            "title": "Ny sida",
+            "summary": "",
+            "audience": "everyone",
+            "body": "Text",
+            "slug": f"ny-{actor}",
+            "order": 0,
+        },
+        reset=lambda ctx, actor, target: type(ctx.info_page("everyone")).objects.filter(slug=f"ny-{actor}").delete(),
+        done=lambda ctx, actor, target: type(ctx.info_page("everyone")).objects.filter(slug=f"ny-{actor}").exists(),
+    ),
+    Probe(
+        "info_page_edit",
+        "Changing an information page: the editors, on pages they can read.",
+        lambda ctx, t: reverse("info_page_edit", args=[ctx.info_page(t).slug]),
+        _info_edit_expect(200),
+        targets=AUDIENCES,
+    ),
+    Probe(
+        "info_page_edit",
+        "Changing an information page: the editors, on pages they can read.",
+        lambda ctx, t: reverse("info_page_edit", args=[ctx.info_page(t).slug]),
+        _info_edit_expect(302),
+        targets=AUDIENCES,
+        method="post",
+        data=_info_data,
+        reset=_info_title,
+        done=_info_retitled,
     ),
     # --- django-allauth under /konto/ ------------------------------------------------------
     Probe(

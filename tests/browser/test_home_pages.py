@@ -24,21 +24,22 @@ MY_ACCOUNT = ("my_account", re.compile(r"^(Mitt konto|My account)$"))
 MY_JOURNEY = ("my_journey", re.compile(r"^(Min resa|My journey)$"))
 STATIONEN = ("stationen", re.compile(r"^Stationen$"))
 PLATTFORMEN = ("plattformen", re.compile(r"^Plattformen$"))
-ALL_CARDS = (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT, MY_JOURNEY, STATIONEN, PLATTFORMEN)
+INFO = ("info_index", re.compile(r"^(Om Yrkesresan|About Yrkesresan)$"))
+ALL_CARDS = (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT, MY_JOURNEY, STATIONEN, PLATTFORMEN, INFO)
 
 WHAT_YOU_CAN_DO = re.compile(r"^(Det här kan du göra|What you can do)$")
 JOURNEYS_YOU_EDIT = re.compile(r"^(Delresorna du redigerar|The journeys you edit)$")
 
 #: What each role should find on its home page; every other card must be absent.
 EXPECTED_CARDS = {
-    "staff": (MY_JOURNEY, CATALOG, MY_ACCOUNT),
-    "trainer": (PLATTFORMEN, CATALOG, MY_ACCOUNT),
-    "national_editor": (CATALOG, MY_ACCOUNT),
-    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, MY_ACCOUNT),
-    "municipal_admin": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, MY_ACCOUNT),
-    "regional_project_leader": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
-    "regional_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
-    "system_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT),
+    "staff": (MY_JOURNEY, CATALOG, INFO, MY_ACCOUNT),
+    "trainer": (PLATTFORMEN, CATALOG, INFO, MY_ACCOUNT),
+    "national_editor": (CATALOG, INFO, MY_ACCOUNT),
+    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, INFO, MY_ACCOUNT),
+    "municipal_admin": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, INFO, MY_ACCOUNT),
+    "regional_project_leader": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
+    "regional_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
+    "system_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
 }
 
 

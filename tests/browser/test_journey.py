@@ -223,6 +223,13 @@ PAGES: list[tuple[str, Setup]] = [
     ("plattformen", lambda w: _trainer(w, reverse("plattformen"))),
     ("plattformen-course", lambda w: _trainer(w, reverse("course_package", args=[w.bou_course.pk]))),
     ("info-page", _info_page),
+    ("info-index", lambda w: (w["staff"], reverse("info_index"))),
+    ("info-index-editor", lambda w: (w["national_editor"], reverse("info_index"))),
+    (
+        "info-page-edit",
+        lambda w: (w["system_admin"], reverse("info_page_edit", args=[_info_page(w)[1].split("/")[-2]])),
+    ),
+    ("info-page-new", lambda w: (w["national_editor"], reverse("info_page_create"))),
 ]
 
 

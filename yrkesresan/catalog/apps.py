@@ -26,6 +26,8 @@ class CatalogConfig(AppConfig):
                 "task.create": _("Preparation task added"),
                 "task.update": _("Preparation task changed"),
                 "task.delete": _("Preparation task removed"),
+                "info.create": _("Information page added"),
+                "info.update": _("Information page changed"),
             }
         )
 
@@ -65,9 +67,20 @@ class CatalogConfig(AppConfig):
                 "editor": _("National editor"),
                 "course": _("Course"),
                 "source": _("Source"),
+                "slug": _("Address"),
             }
         )
 
+        register_entry(
+            Entry(
+                key="info",
+                label=_("About Yrkesresan"),
+                order=90,
+                url_name="info_index",
+                action="info.view",
+                description=_("About the programme, and support for managers and trainers."),
+            )
+        )
         register_entry(
             Entry(
                 key="catalog",

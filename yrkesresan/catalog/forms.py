@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Course, Journey, Level, PreparationTask
+from .models import Course, InfoPage, Journey, Level, PreparationTask
 
 
 class JourneyForm(forms.ModelForm):
@@ -87,3 +87,13 @@ class TaskForm(forms.ModelForm):
 
 class EditorAppointForm(forms.Form):
     username = forms.CharField(label=_("Username of the new editor"), max_length=150)
+
+
+class InfoPageForm(forms.ModelForm):
+    class Meta:
+        model = InfoPage
+        fields = ["title", "summary", "audience", "body", "slug", "order"]
+        help_texts = {
+            "body": _("Plain text. An empty line starts a new paragraph."),
+            "slug": _("The end of the page's address: lower-case letters, digits and hyphens."),
+        }

@@ -87,6 +87,8 @@ def _info_pages(user: Any, qs: QuerySet) -> QuerySet:
 
 
 policy.register_visibility(InfoPage, _info_pages)
+policy.register_rule("info.view", lambda actor, obj: True)
+policy.register_rule("info.edit", lambda actor, obj: has_role(actor, Role.SYSTEM_ADMIN, Role.NATIONAL_EDITOR))
 
 policy.register_rule("catalog.view", lambda actor, obj: True)
 policy.register_rule("catalog.edit", can_edit)

@@ -22,6 +22,7 @@ from .models import (
     CompletionRule,
     Course,
     CourseKind,
+    InfoPage,
     Journey,
     JourneyEditor,
     LearningObjective,
@@ -46,6 +47,7 @@ COURSE_FIELDS = (
     "trainer_material",
     "order",
 )
+INFO_FIELDS = ("slug", "audience", "title", "summary", "body", "order")
 TASK_FIELDS = ("title", "format", "minutes", "mandatory", "body", "url", "file", "order")
 
 
@@ -241,3 +243,18 @@ def journey_editor_remove(*, actor: Any, editor: JourneyEditor) -> None:
             role_end(actor=actor, assignment=assignment)
     audit_record(actor=actor, action="journey.editor_remove", target=journey, changes={"editor": str(person)})
     forget_edited_journeys(person)
+
+
+@transaction.atomic
+def info_page_save(*, actor: Any, page: InfoPage | None = None, **data: Any) -> InfoPage:
+    """Create or change one of the programme's information pages (system admins and national editors)."""
+    policy.require(actor, "info.edit")
+    created = page is None
+    return _apply(
+        actor=actor,
+        obj=page or InfoPage(),
+        fields=INFO_FIELDS,
+        data=data,
+        action="info.create" if created else "info.update",
+        created=created,
+    )

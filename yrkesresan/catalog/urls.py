@@ -4,6 +4,10 @@ from . import views
 
 urlpatterns = [
     path("katalog/", views.catalog_index, name="catalog_index"),
+    path("info/", views.info_index, name="info_index"),
+    path("info/ny/", views.info_page_create, name="info_page_create"),
+    path("info/<slug:slug>/", views.info_page, name="info_page"),
+    path("info/<slug:slug>/andra/", views.info_page_edit, name="info_page_edit"),
     path("katalog/kurser/<int:pk>/", views.course_detail, name="course_detail"),
     path("katalog/kurser/<int:pk>/andra/", views.course_edit, name="course_edit"),
     path("katalog/kurser/<int:pk>/uppgifter/ny/", views.task_create, name="task_create"),

@@ -18,8 +18,8 @@ from yrkesresan.core import policy
 from yrkesresan.core.forms import add_service_errors, save_form
 
 from . import selectors, services
-from .forms import CourseForm, EditorAppointForm, JourneyForm, LevelForm, TaskForm
-from .models import INLINE_FILE_EXTENSIONS, Journey, JourneyEditor, Level, PreparationTask
+from .forms import CourseForm, EditorAppointForm, InfoPageForm, JourneyForm, LevelForm, TaskForm
+from .models import INLINE_FILE_EXTENSIONS, InfoPage, Journey, JourneyEditor, Level, PreparationTask
 
 
 def _save_form(request: HttpRequest, form: Any, save: Any, success: str, redirect_to: Any) -> HttpResponse | None:
@@ -290,3 +290,52 @@ def home_part(request: HttpRequest) -> dict[str, Any]:
 
     ids = edited_journey_ids(request.user)
     return {"edited_journeys": list(Journey.objects.filter(pk__in=ids).order_by("order")) if ids else []}
+
+
+# --- the programme's information pages ------------------------------------------------------------
+
+
+def info_index(request: HttpRequest) -> HttpResponse:
+    """The information pages the person may read (and, for editors, change)."""
+    return render(
+        request,
+        "catalog/info_index.html",
+        {
+            "pages": policy.visible(request.user, InfoPage.objects.all()),
+            "can_edit": policy.can(request.user, "info.edit"),
+        },
+    )
+
+
+def info_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = policy.get_visible_or_404(request.user, InfoPage.objects.all(), slug=slug)
+    return render(
+        request,
+        "catalog/info_page.html",
+        {
+            "info": page,
+            "paragraphs": [p for p in page.body.split("\n\n") if p.strip()],
+            "can_edit": policy.can(request.user, "info.edit"),
+        },
+    )
+
+
+def info_page_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "info.edit")
+    form = InfoPageForm(request.POST or None)
+    saved = save_form(request, form, lambda d: services.info_page_save(actor=request.user, **d))
+    if saved is not None:
+        messages.success(request, _("The page is saved."))
+        return redirect("info_page", slug=saved.slug)
+    return _render_form(request, form, _("New information page"), reverse("info_index"), _("Information"))
+
+
+def info_page_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    policy.require(request.user, "info.edit")
+    page = policy.get_visible_or_404(request.user, InfoPage.objects.all(), slug=slug)
+    form = InfoPageForm(request.POST or None, instance=InfoPage.objects.get(pk=page.pk))
+    saved = save_form(request, form, lambda d: services.info_page_save(actor=request.user, page=page, **d))
+    if saved is not None:
+        messages.success(request, _("The page is saved."))
+        return redirect("info_page", slug=saved.slug)
+    return _render_form(request, form, _("Change the page"), reverse("info_page", args=[page.slug]), page.title)

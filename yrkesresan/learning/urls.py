@@ -17,5 +17,4 @@ urlpatterns = [
     path("stationen/placera/", views.enrol_many, name="enrol_many"),
     path("plattformen/", views.plattformen, name="plattformen"),
     path("plattformen/kurs/<int:course_id>/", views.course_package, name="course_package"),
-    path("info/<slug:slug>/", views.info_page, name="info_page"),
 ]

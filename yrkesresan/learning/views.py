@@ -389,15 +389,6 @@ def enrol_many(request: HttpRequest) -> HttpResponse:
 # --- information pages, Plattformen ---------------------------------------------------------------------
 
 
-def info_page(request: HttpRequest, slug: str) -> HttpResponse:
-    page = policy.get_visible_or_404(request.user, InfoPage.objects.all(), slug=slug)
-    return render(
-        request,
-        "learning/info_page.html",
-        {"info": page, "paragraphs": [p for p in page.body.split("\n\n") if p.strip()]},
-    )
-
-
 def plattformen(request: HttpRequest) -> HttpResponse:
     """The trainers' hub: course packages with trainer material, information, support on the courses."""
     policy.require(request.user, "plattformen.view")

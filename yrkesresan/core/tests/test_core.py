@@ -44,13 +44,13 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
     def keys(role):
         return {e.key for e in entries_for(world[role])}
 
-    assert keys("staff") == {"my_journey", "catalog"}
-    assert keys("trainer") == {"plattformen", "catalog"}
-    assert keys("national_editor") == {"catalog"}
-    assert keys("manager") == {"stationen", "people", "organisations", "catalog"}
-    assert keys("municipal_admin") == {"stationen", "people", "organisations", "catalog"}
-    assert keys("regional_admin") == {"stationen", "plattformen", "people", "organisations", "catalog", "audit"}
-    assert keys("system_admin") == {"stationen", "plattformen", "people", "organisations", "catalog", "audit"}
+    assert keys("staff") == {"info", "my_journey", "catalog"}
+    assert keys("trainer") == {"info", "plattformen", "catalog"}
+    assert keys("national_editor") == {"info", "catalog"}
+    assert keys("manager") == {"info", "stationen", "people", "organisations", "catalog"}
+    assert keys("municipal_admin") == {"info", "stationen", "people", "organisations", "catalog"}
+    assert keys("regional_admin") == {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit"}
+    assert keys("system_admin") == {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit"}
 
 
 def test_every_link_on_every_home_page_works(world, client):
