@@ -75,10 +75,19 @@ def _support_flags(user: Any, qs: QuerySet) -> QuerySet:
 
 
 def can_participate(actor: Any, course: Any) -> bool:
-    """A person takes a course of a journey they are on; anyone may take a self-paced web course."""
+    """A person takes a course of a journey they are on, or of an occasion they are booked on;
+    anyone may take a self-paced web course."""
     if not isinstance(course, Course):
         return False
-    return course.is_web or course.journey_id in enrolled_journey_ids(actor)
+    if course.is_web or course.journey_id in enrolled_journey_ids(actor):
+        return True
+    # Booked on an occasion of the course without being placed on its journey (the region booked them):
+    # they prepare for the day all the same.
+    return Registration.objects.filter(
+        user_id=actor.pk,
+        occasion__course_id=course.pk,
+        state__in=[RegistrationState.BOOKED, RegistrationState.WAITLISTED],
+    ).exists()
 
 
 def can_view_progress(actor: Any, person: Any) -> bool:

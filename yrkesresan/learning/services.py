@@ -358,9 +358,11 @@ def preparation_reminders_send(*, today: datetime.date | None = None, days_ahead
             left = [task for task in mandatory if task.pk not in done]
             if not left:
                 continue
+            if not user.email:
+                continue  # nothing is recorded: once they have an address, the next run reminds them
             with transaction.atomic():
                 _, created = PreparationReminder.objects.get_or_create(user=user, occasion_id=occasion_id)
-                if created and user.email:
+                if created:
                     _send_reminder(user=user, course=course, day=day, left=left)
                     sent += 1
     return sent

@@ -170,11 +170,16 @@ def enrolment_pause(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = _enrolment(request, enrolment_id)
     form = PauseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.enrolment_pause(actor=request.user, enrolment=enrolment, reason=reason)
-    messages.info(
-        request,
-        _("The journey %(journey)s is paused. Everything done so far is kept.") % {"journey": enrolment.journey.name},
-    )
+    try:
+        services.enrolment_pause(actor=request.user, enrolment=enrolment, reason=reason)
+    except ValidationError as exc:  # e.g. the journey is finished
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(
+            request,
+            _("The journey %(journey)s is paused. Everything done so far is kept.")
+            % {"journey": enrolment.journey.name},
+        )
     return _back(request, reverse("my_journey"))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -69,7 +69,7 @@ def registration_create(*, actor: Any, occasion: Occasion, person: User) -> Regi
     """Book ``person`` on ``occasion``, or put them on the waitlist when it is full. The person's
     municipality today is kept on the registration (it is what is invoiced)."""
     if not (policy.can(actor, "occasions.manage", occasion) or policy.can(actor, "people.manage", person)):
-        raise ValidationError(_("You may not register this person."))
+        raise PermissionDenied(_("You may not register this person."))
     locked = Occasion.objects.select_for_update().get(pk=occasion.pk)
     if Registration.objects.filter(occasion=locked, user=person, state__in=["booked", "waitlisted"]).exists():
         raise ValidationError(_("%(name)s is already registered on this occasion.") % {"name": person})
@@ -97,7 +97,9 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
         or policy.can(actor, "occasions.manage", registration.occasion)
         or policy.can(actor, "people.manage", registration.user)
     ):
-        raise ValidationError(_("You may not cancel this registration."))
+        raise PermissionDenied(_("You may not cancel this registration."))
+    if registration.state == RegistrationState.CANCELLED:
+        raise ValidationError(_("The registration is already cancelled."))
     before = registration.state
     registration.state = RegistrationState.CANCELLED
     registration.save(update_fields=["state"])
