@@ -31,20 +31,35 @@ class PeopleList:
     ``rows`` are ``PersonPlace`` rows, one per person: counting and paging walk one index range,
     and only the people of the page asked for are loaded, with their visible roles."""
 
-    def __init__(self, *, actor: Any, rows: QuerySet[PersonPlace], searching: bool = False) -> None:
+    def __init__(
+        self, *, actor: Any, rows: QuerySet[PersonPlace], searching: bool = False, with_roles: bool = True
+    ) -> None:
         self._actor = actor
         self._rows = rows.order_by("sort_key", "user_id")
         self._searching = searching
+        self._with_roles = with_roles
+
+    def _copy(self, rows: QuerySet[PersonPlace], *, with_roles: bool | None = None) -> PeopleList:
+        return PeopleList(
+            actor=self._actor,
+            rows=rows,
+            searching=self._searching,
+            with_roles=self._with_roles if with_roles is None else with_roles,
+        )
+
+    def without_roles(self) -> PeopleList:
+        """The same list, loading only the people themselves (for pages that do not show their roles)."""
+        return self._copy(self._rows, with_roles=False)
 
     def count(self) -> int:
         return self._rows.count()
 
     def restricted_to(self, user_ids: QuerySet) -> PeopleList:
         """The same list, kept to the people in ``user_ids`` (a subquery of user ids)."""
-        return PeopleList(actor=self._actor, rows=self._rows.filter(user_id__in=user_ids), searching=self._searching)
+        return self._copy(self._rows.filter(user_id__in=user_ids))
 
     def excluding(self, user_ids: QuerySet) -> PeopleList:
-        return PeopleList(actor=self._actor, rows=self._rows.exclude(user_id__in=user_ids), searching=self._searching)
+        return self._copy(self._rows.exclude(user_id__in=user_ids))
 
     @property
     def counts_exactly(self) -> bool:
@@ -87,11 +102,11 @@ class PeopleList:
         return isinstance(person, User) and self._rows.filter(user_id=person.pk).exists()
 
     def _people(self, ids: list[int]) -> list[User]:
-        people = (
-            User.objects.filter(pk__in=ids)
-            .only("id", "username", "first_name", "last_name", "email", "is_active", "last_login")
-            .prefetch_related(_active_roles_prefetch(self._actor))
+        people = User.objects.filter(pk__in=ids).only(
+            "id", "username", "first_name", "last_name", "email", "is_active", "last_login"
         )
+        if self._with_roles:
+            people = people.prefetch_related(_active_roles_prefetch(self._actor))
         by_id = {p.pk: p for p in people}
         return [by_id[i] for i in ids if i in by_id]
 
