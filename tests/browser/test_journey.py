@@ -93,7 +93,7 @@ def test_a_new_staff_member_walks_through_a_course_to_completed_on_a_phone(world
         material = page.locator(".material")
         if task.file:
             expect(material.locator('object[type="application/pdf"]')).to_have_count(1)
-            expect(material.get_by_role("link", name=re.compile("PDF"))).not_to_have_count(0)
+            expect(material.get_by_role("link", name=re.compile("pdf", re.IGNORECASE))).not_to_have_count(0)
         else:
             expect(material).to_contain_text(task.body)
         check_page(page, name=f"walk-{next(shot):02}-task-{number}", viewport=viewport)

@@ -47,6 +47,13 @@ class PeopleList:
             with_roles=self._with_roles if with_roles is None else with_roles,
         )
 
+    def capped(self) -> PeopleList:
+        """The same list, counted like a search: at most up to the paginator's cap (a filter that tests
+        each person, such as "is on a journey", would otherwise read every person of a large scope)."""
+        copy = self._copy(self._rows)
+        copy._searching = True
+        return copy
+
     def without_roles(self) -> PeopleList:
         """The same list, loading only the people themselves (for pages that do not show their roles)."""
         return self._copy(self._rows, with_roles=False)

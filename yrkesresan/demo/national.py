@@ -7,6 +7,14 @@ roles in the proportions the programme has: mostly staff in units, about one man
 2–3 k-admins per municipality, about 10,000 trainers (staff who also train), two regional admins and
 one project leader per region, national editors on the five journeys and a few system admins.
 Some staff have moved unit (an ended role stays in their history) and about 1 % are deactivated.
+One unit of the largest municipality is a large home-care area of 540 staff, so that a manager's hub
+lists 500 people at every scale from 3,000 accounts up.
+
+Then the journeys (``learning``): most staff are on one or two journeys at a level (chosen by the kind
+of their unit), with their progress per course (about 2,000,000 ``CourseProgress`` rows at 300,000
+accounts), the preparation tasks they did (about 5,000,000 ``TaskCompletion`` rows, consistent with
+the progress), self-paced web courses taken outside their journeys, and the course occasions, course
+days, registrations and attendance behind the courses with course days (about 25 people an occasion).
 
 The rows are written straight into the tables (COPY on PostgreSQL, one ``executemany`` per table
 elsewhere), with ids chosen here so that no row has to be read back, and every account shares one
@@ -34,9 +42,27 @@ from django.utils import timezone
 from yrkesresan.accounts.listing import place_rows, sort_key
 from yrkesresan.accounts.models import PersonPlace, Role, RoleAssignment, User
 from yrkesresan.catalog.demo_content import JOURNEYS
-from yrkesresan.catalog.models import Journey, JourneyEditor
+from yrkesresan.catalog.models import Course, Journey, JourneyEditor, Level, PreparationTask
 from yrkesresan.catalog.seed import catalog_seed
 from yrkesresan.core.models import AuditEvent
+from yrkesresan.learning.models import (
+    CourseProgress,
+    Enrolment,
+    EnrolmentEvent,
+    EnrolmentEventKind,
+    EnrolmentStatus,
+    ProgressState,
+    TaskCompletion,
+)
+from yrkesresan.occasions.models import (
+    CourseDay,
+    DayAttendance,
+    DayMode,
+    DeliveryLevel,
+    Occasion,
+    Registration,
+    RegistrationState,
+)
 from yrkesresan.organisations.models import Municipality, Population, Region, Unit
 
 #: Sweden's 21 counties: (county code, region name, number of municipalities). 290 in all.
@@ -82,6 +108,8 @@ MOVED_SHARE = 0.03
 DEACTIVATED_SHARE = 0.01
 EMAIL_SHARE = 0.7
 PASSWORD = "Kursdag-2026"
+#: One large unit (a home-care area) in the largest municipality, when there are staff enough for it.
+LARGE_UNIT_STAFF = 540
 
 UNIT_KINDS = [
     "Hemtjänst",
@@ -304,9 +332,13 @@ def generate(
             f"{people} accounts are too few: the fixed roles and one staff member per unit need "
             f"{people - staff_total + units_total}."
         )
+    # One large unit (a home-care area), when the nation is large enough that it is not most of its municipality.
+    large_unit = LARGE_UNIT_STAFF if staff_total >= 4 * LARGE_UNIT_STAFF and len(plan[0].unit_ids) > 1 else 0
     # One staff member in every unit, the rest shared out by population.
-    for m, extra in zip(plan, _share_out(staff_total - units_total, [m.population for m in plan]), strict=True):
+    shares = _share_out(staff_total - units_total - large_unit, [m.population for m in plan])
+    for m, extra in zip(plan, shares, strict=True):
         m.staff = len(m.unit_ids) + extra
+    plan[0].staff += large_unit
     trainer_share = TRAINERS_AT_FULL_SCALE / FULL_SCALE * people / max(1, staff_total)
     for m in plan:
         domain = f"kommun{m.code}.example"
@@ -325,7 +357,9 @@ def generate(
             rows.role(rows.person(since=since, domain=domain), Role.MANAGER, **place, unit=unit_id, since=since, by=by)
         # Staff: every unit gets one, the rest go to units of uneven size.
         unit_weights = [rng.lognormvariate(0, 0.6) for _ in m.unit_ids]
-        units = m.unit_ids + rng.choices(m.unit_ids, weights=unit_weights, k=m.staff - len(m.unit_ids))
+        big = large_unit if m is plan[0] else 0
+        units = m.unit_ids + [m.unit_ids[0]] * big
+        units += rng.choices(m.unit_ids, weights=unit_weights, k=m.staff - len(m.unit_ids) - big)
         for unit_id in units:
             moved = len(m.unit_ids) > 1 and rng.random() < MOVED_SHARE
             since = rows.since(at_most_days=300) if moved else rows.since()
@@ -391,7 +425,10 @@ def generate(
             for i, user_id in enumerate(editors)
         )
         lap("catalog")
-    _analyze([Region, Municipality, Population, Unit, User, RoleAssignment, PersonPlace, AuditEvent])
+    learning_counts = _journeys(
+        rows, plan, seed=seed, today=today, large_unit=plan[0].unit_ids[0] if large_unit else None, lap=lap
+    )
+    _analyze([Region, Municipality, Population, Unit, User, RoleAssignment, PersonPlace, AuditEvent, *LEARNING_MODELS])
     lap("analyze")
 
     summary.counts = {
@@ -404,9 +441,378 @@ def generate(
         "ended role assignments": sum(1 for r in rows.roles if r[7] is not None),
         "journeys": len(journeys),
         "population": sum(m.population for m in plan),
+        **learning_counts,
     }
     summary.roles = dict(sorted(rows.role_counts.items(), key=lambda kv: -kv[1]))
     return summary
+
+
+# --- the journeys: enrolments, progress, tasks done, occasions, bookings and attendance -------------------
+
+#: The journey a unit's staff are on, by the unit's kind (the index in UNIT_KINDS), and the one some also take.
+JOURNEY_OF_UNIT_KIND = [
+    "aldre-utforare",  # Hemtjänst
+    "aldre-utforare",  # Särskilt boende
+    "funk-utforare",  # LSS-boende
+    "funk-utforare",  # Daglig verksamhet
+    "funk-utforare",  # Personlig assistans
+    "bou",  # Barn och unga, myndighet
+    "beroende",  # Vuxen, myndighet
+    "funk-utforare",  # Socialpsykiatri
+    "aldre-utforare",  # Korttidsboende
+    "funk-myndighet",  # Funktionshinder, myndighet
+]
+SECOND_JOURNEY = {
+    "aldre-utforare": "funk-utforare",
+    "funk-utforare": "aldre-utforare",
+    "bou": "beroende",
+    "beroende": "bou",
+    "funk-myndighet": "bou",
+}
+ENROLLED_SHARE = 0.9
+SECOND_JOURNEY_SHARE = 0.55
+#: How staff are spread over a journey's levels, first level first.
+LEVEL_WEIGHTS = (0.5, 0.28, 0.14, 0.08)
+NOT_STARTED_SHARE = 0.12
+PAUSED_SHARE = 0.04
+FINISHED_SHARE = 0.01
+#: The chance that a staff member has taken (or is taking) a given web course outside their journeys.
+WEB_UPTAKE = 0.9
+#: The chance that a course further on at the level is booked (a progress row, not started yet).
+BOOKED_AHEAD = 0.6
+#: People per course occasion, and its places.
+PER_OCCASION = 25
+OCCASION_CAPACITY = 30
+
+LEARNING_MODELS: list[type[models.Model]] = [
+    Enrolment,
+    EnrolmentEvent,
+    CourseProgress,
+    TaskCompletion,
+    Occasion,
+    CourseDay,
+    Registration,
+    DayAttendance,
+]
+
+
+@dataclass
+class _Course:
+    id: int
+    journey_id: int
+    level_id: int
+    web: bool
+    mandatory: bool
+    days: int
+    tasks: list[tuple[int, bool]]
+    subsets: dict[int, tuple[int, ...]] = field(default_factory=dict)  # done tasks by bit mask, made once
+
+    @property
+    def mandatory_mask(self) -> int:
+        return sum(1 << i for i, (_id, mandatory) in enumerate(self.tasks) if mandatory)
+
+    def done(self, mask: int) -> tuple[int, ...]:
+        if mask not in self.subsets:
+            self.subsets[mask] = tuple(task_id for i, (task_id, _m) in enumerate(self.tasks) if mask >> i & 1)
+        return self.subsets[mask]
+
+
+def _catalog_shape() -> tuple[dict[str, int], dict[int, list[tuple[int, list[_Course]]]], list[_Course]]:
+    """The journeys by code, each journey's levels in order with their courses in route order, and every course."""
+    tasks: dict[int, list[tuple[int, bool]]] = {}
+    for task_id, course_id, mandatory in PreparationTask.objects.order_by("order", "id").values_list(
+        "id", "course_id", "mandatory"
+    ):
+        tasks.setdefault(course_id, []).append((task_id, mandatory))
+    by_level: dict[int, list[_Course]] = {}
+    courses = []
+    for c in Course.objects.order_by("order", "id"):
+        course = _Course(c.pk, c.journey_id, c.level_id, c.is_web, c.mandatory, c.day_count, tasks.get(c.pk, []))
+        by_level.setdefault(c.level_id, []).append(course)
+        courses.append(course)
+    levels: dict[int, list[tuple[int, list[_Course]]]] = {}
+    for level_id, journey_id in Level.objects.order_by("order", "id").values_list("id", "journey_id"):
+        levels.setdefault(journey_id, []).append((level_id, by_level.get(level_id, [])))
+    return dict(Journey.objects.values_list("code", "id")), levels, courses
+
+
+class _Stamps:
+    """Datetimes on the hour, made once each: the tables hold few distinct values (and SQLite's adapter caches them)."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.midnight = datetime.datetime.combine(today, datetime.time(0), tzinfo=datetime.UTC)
+        self.cache: dict[tuple[int, int], datetime.datetime] = {}
+
+    def __call__(self, days_ago: int, hour: int = 10) -> datetime.datetime:
+        key = (days_ago, hour)
+        if key not in self.cache:
+            self.cache[key] = self.midnight - datetime.timedelta(days=days_ago) + datetime.timedelta(hours=hour)
+        return self.cache[key]
+
+
+def _journeys(
+    rows: _Rows,
+    plan: list[_Municipality],
+    *,
+    seed: int,
+    today: datetime.date,
+    large_unit: int | None,
+    lap: Callable[[str], None],
+) -> dict[str, int]:
+    """Staff on their journeys, written straight into the tables. A random stream of its own, so that the
+    people are the same with or without it."""
+    rng = random.Random(seed + 1)  # noqa: S311
+    rand, randint = rng.random, rng.randint
+    journey_ids, levels, courses = _catalog_shape()
+    web_courses = [c for c in courses if c.web]
+    unit_kind = {u: i % len(UNIT_KINDS) for m in plan for i, u in enumerate(m.unit_ids)}
+    managers: dict[int, int] = {}
+    staff: list[tuple[int, int, int, int, datetime.date]] = []  # user, region, municipality, unit, since
+    for _id, user_id, role, region, municipality, unit, since, until, *_rest in rows.roles:
+        if until is None and unit is not None:
+            if role == Role.STAFF:
+                staff.append((user_id, region, municipality, unit, since))
+            elif role == Role.MANAGER:
+                managers.setdefault(unit, user_id)
+    staff.sort()
+    stamp = _Stamps(today)
+    enrolments: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
+    progress: list[tuple[Any, ...]] = []
+    done: list[tuple[int, int, tuple[int, ...], datetime.datetime]] = []  # user, course, task ids, at
+    bookings: list[tuple[int, int, int, int, bool, str]] = []  # user, course, region, municipality, past, state
+
+    def course_row(user_id: int, course: _Course, intent: str, start: int, end: int, region: int, mun: int) -> None:
+        """One progress row (and the tasks done, the booking) for a course the person completed, is on, or is
+        booked on. ``start``/``end``: days ago the person began and last worked on it."""
+        all_tasks = (1 << len(course.tasks)) - 1
+        mandatory = course.mandatory_mask
+        if intent == ProgressState.COMPLETED:
+            mask = mandatory | (
+                all_tasks & ~mandatory & rng.getrandbits(len(course.tasks)) & rng.getrandbits(len(course.tasks))
+            )
+        elif intent == ProgressState.ONGOING:
+            k = randint(1, max(1, len(course.tasks) - (1 if course.web else 0)))
+            mask = ((1 << k) - 1) & all_tasks
+        else:
+            mask = 0
+        prepared = mask & mandatory == mandatory
+        completed = intent == ProgressState.COMPLETED or (course.web and prepared and mask != 0)
+        if completed:
+            state = ProgressState.COMPLETED
+        elif mask:
+            state = ProgressState.ONGOING
+        else:
+            state = ProgressState.NOT_STARTED
+        tasks_done = bin(mask).count("1")
+        mandatory_done = bin(mask & mandatory).count("1")
+        days = course.days if completed and not course.web else 0
+        started = stamp(start, 9 + user_id % 8) if state != ProgressState.NOT_STARTED else None
+        last = stamp(end, 9 + (user_id + course.id) % 8) if state != ProgressState.NOT_STARTED else None
+        progress.append(
+            (
+                len(progress) + 1, user_id, course.id, course.journey_id, state, tasks_done, mandatory_done,
+                bin(mandatory).count("1"), days, started, last if completed else None, last,
+            )
+        )  # fmt: skip
+        if mask:
+            done.append((user_id, course.id, course.done(mask), started or stamp(start)))
+        if not course.web:
+            if completed:
+                bookings.append((user_id, course.id, region, mun, True, RegistrationState.BOOKED))
+            elif state == ProgressState.NOT_STARTED or rand() < (0.9 if prepared else 0.6):
+                booked = RegistrationState.BOOKED if rand() < 0.88 else RegistrationState.WAITLISTED
+                bookings.append((user_id, course.id, region, mun, False, booked))
+
+    for user_id, region, municipality, unit, since in staff:
+        in_large_unit = unit == large_unit
+        if not in_large_unit and rand() >= ENROLLED_SHARE:
+            continue
+        first = JOURNEY_OF_UNIT_KIND[unit_kind[unit]]
+        codes = [first] + ([SECOND_JOURNEY[first]] if rand() < SECOND_JOURNEY_SHARE else [])
+        tenure = (today - since).days
+        taken: set[int] = set()
+        for code in codes:
+            journey_id = journey_ids[code]
+            taken.add(journey_id)
+            route = levels[journey_id]
+            at = rng.choices(range(len(route)), weights=LEVEL_WEIGHTS[: len(route)])[0]
+            enrolled = max(0, tenure - randint(0, 60))
+            roll = rand()
+            status = EnrolmentStatus.ACTIVE
+            if roll < PAUSED_SHARE:
+                status = EnrolmentStatus.PAUSED
+            elif roll < PAUSED_SHARE + FINISHED_SHARE:
+                status = EnrolmentStatus.FINISHED
+            started = status == EnrolmentStatus.FINISHED or at > 0 or rand() >= NOT_STARTED_SHARE
+            last_day: int | None = None
+            if started:
+                recency = rand()
+                if recency < 0.6:
+                    last_day = randint(0, 30)
+                elif recency < 0.85:
+                    last_day = randint(30, 120)
+                else:
+                    last_day = randint(120, 400)
+                last_day = min(last_day, enrolled)
+                touched = [c for _lid, level_courses in route[:at] for c in level_courses]
+                current = route[at][1]
+                share = 1.0 if status == EnrolmentStatus.FINISHED else rand()
+                n_done = int(share * len(current))
+                plan_rows = [(c, ProgressState.COMPLETED) for c in touched]
+                plan_rows += [(c, ProgressState.COMPLETED) for c in current[:n_done]]
+                if n_done < len(current):
+                    plan_rows.append((current[n_done], ProgressState.ONGOING))
+                    plan_rows += [
+                        (c, ProgressState.NOT_STARTED)
+                        for c in current[n_done + 1 :]
+                        if not c.web and rand() < BOOKED_AHEAD
+                    ]
+                span = max(0, enrolled - last_day)
+                worked = [p for p in plan_rows if p[1] != ProgressState.NOT_STARTED]
+                n_worked = max(1, len(worked))
+                for i, (course, intent) in enumerate(plan_rows):
+                    # the i-th course worked on from `begin` to `end` days ago; the last one up to the last activity
+                    begin = last_day + span * max(0, n_worked - i) // n_worked
+                    end = last_day + span * max(0, n_worked - i - 1) // n_worked
+                    course_row(user_id, course, intent, begin, end, region, municipality)
+                if not worked:
+                    last_day = None
+            else:
+                for course in route[at][1][:1]:
+                    if not course.web and rand() < 0.3:
+                        course_row(user_id, course, ProgressState.NOT_STARTED, 0, 0, region, municipality)
+            enrolment_id = len(enrolments) + 1
+            enrolled_at = stamp(enrolled, 8 + user_id % 3)
+            changed_at = enrolled_at if status == EnrolmentStatus.ACTIVE else stamp(last_day or 0, 15)
+            last_at = stamp(last_day, 9 + user_id % 8) if last_day is not None else None
+            level_id = route[at][0]
+            enrolments.append((enrolment_id, user_id, journey_id, level_id, status, enrolled_at, changed_at, last_at))
+            by = managers.get(unit)
+            events.append((len(events) + 1, enrolment_id, EnrolmentEventKind.ENROLLED, None, level_id, by, enrolled_at))
+            if status != EnrolmentStatus.ACTIVE:
+                kind = EnrolmentEventKind.PAUSED if status == EnrolmentStatus.PAUSED else EnrolmentEventKind.FINISHED
+                events.append((len(events) + 1, enrolment_id, kind, None, None, by, changed_at))
+        for course in web_courses:  # self-paced web courses, outside the journeys they are on
+            if course.journey_id not in taken and rand() < WEB_UPTAKE:
+                begin = randint(0, max(0, tenure))
+                intent = ProgressState.COMPLETED if rand() < 0.7 else ProgressState.ONGOING
+                course_row(user_id, course, intent, begin, randint(0, begin), region, municipality)
+    lap("journeys: plan")
+
+    occasions, days, registrations, attendance_days = _occasions(
+        bookings, courses={c.id: c for c in courses}, today=today, stamp=stamp
+    )
+    lap("occasions: plan")
+
+    with transaction.atomic():
+        _load(
+            Enrolment,
+            ["id", "user", "journey", "level", "status", "enrolled_at", "status_changed_at", "last_activity_at"],
+            enrolments,
+        )
+        _load(EnrolmentEvent, ["id", "enrolment", "kind", "from_level", "to_level", "by", "at"], events)
+        lap("enrolments")
+        progress_fields = [
+            "id", "user", "course", "journey", "state", "tasks_done", "mandatory_done", "mandatory_total",
+            "days_attended", "started_at", "completed_at", "last_activity_at",
+        ]  # fmt: skip
+        _load(CourseProgress, progress_fields, progress)
+        lap("course progress")
+        completions = _Counter(
+            (user_id, task_id, course_id, at) for user_id, course_id, task_ids, at in done for task_id in task_ids
+        )
+        _load(TaskCompletion, ["id", "user", "task", "course", "at"], completions)
+        lap("task completions")
+        _load(
+            Occasion,
+            ["id", "course", "delivery_level", "region", "municipality", "name", "capacity", "created_at"],
+            occasions,
+        )
+        _load(CourseDay, ["id", "occasion", "date", "starts", "ends", "mode", "venue"], days)
+        _load(Registration, ["id", "occasion", "user", "state", "municipality_at_signup", "created_at"], registrations)
+        attended = _Counter(
+            (registration_id, day_id, True, stamp((today - date).days, 16))
+            for registration_id, day_list in attendance_days
+            for day_id, date in day_list
+        )
+        _load(DayAttendance, ["id", "registration", "course_day", "present", "at"], attended)
+        _reset_sequences(LEARNING_MODELS)
+        lap("occasions, registrations, attendance")
+    return {
+        "enrolments": len(enrolments),
+        "course progress rows": len(progress),
+        "task completions": completions.n,
+        "course occasions": len(occasions),
+        "course days": len(days),
+        "registrations": len(registrations),
+        "attendance marks": attended.n,
+    }
+
+
+class _Counter:
+    """Numbers the rows of an iterable as they are read (ids from 1), and counts them."""
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows = rows
+        self.n = 0
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        for row in self.rows:
+            self.n += 1
+            yield (self.n, *row)
+
+
+def _occasions(
+    bookings: list[tuple[int, int, int, int, bool, str]],
+    *,
+    courses: dict[int, _Course],
+    today: datetime.date,
+    stamp: _Stamps,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[int, Any]]]:
+    """Course occasions in each region for the people booked on them, about PER_OCCASION each: past ones (their
+    days attended) and coming ones. Returns occasions, course days, registrations, and per past registration
+    the days it attended."""
+    groups: dict[tuple[int, int, bool], list[tuple[int, int, str]]] = {}
+    for user_id, course_id, region, municipality, past, state in bookings:
+        groups.setdefault((course_id, region, past), []).append((user_id, municipality, state))
+    occasions: list[tuple[Any, ...]] = []
+    days: list[tuple[Any, ...]] = []
+    registrations: list[tuple[Any, ...]] = []
+    attendance: list[tuple[int, Any]] = []
+    starts, ends = datetime.time(9), datetime.time(16)
+    for (course_id, region, past), people in sorted(groups.items()):
+        course = courses[course_id]
+        for j, first in enumerate(range(0, len(people), PER_OCCASION)):
+            occasion_id = len(occasions) + 1
+            offset = (occasion_id * 37) % 330
+            first_day = (
+                today - datetime.timedelta(days=35 + offset)
+                if past
+                else today + datetime.timedelta(days=5 + offset % 90)
+            )
+            created = stamp((today - first_day).days + 90, 9)
+            season = "våren" if first_day.month < 7 else "hösten"
+            occasions.append(
+                (occasion_id, course_id, DeliveryLevel.REGIONAL, region, None, f"Omgång {j + 1}, {season}",
+                 OCCASION_CAPACITY, created)
+            )  # fmt: skip
+            day_list = []
+            for d in range(max(1, course.days)):
+                day_id = len(days) + 1
+                date = first_day + datetime.timedelta(days=7 * d)
+                mode = DayMode.ON_SITE if d == 0 or (occasion_id + d) % 2 else DayMode.DIGITAL
+                days.append(
+                    (day_id, occasion_id, date, starts, ends, mode, f"Kurslokal {region}:{occasion_id % 7 + 1}")
+                )
+                day_list.append((day_id, date))
+            signed_up = stamp((today - first_day).days + 30, 11)
+            for user_id, municipality, state in people[first : first + PER_OCCASION]:
+                registration_id = len(registrations) + 1
+                registrations.append((registration_id, occasion_id, user_id, state, municipality, signed_up))
+                if past:
+                    attendance.append((registration_id, day_list))
+    return occasions, days, registrations, attendance
 
 
 def _listing_rows(rows: _Rows, *, today: datetime.date) -> Iterator[tuple[Any, ...]]:
@@ -455,6 +861,8 @@ def _adapter(f: models.Field) -> Callable[[Any], Any] | None:
         adapt = connection.ops.adapt_datetimefield_value
     elif isinstance(f, models.DateField):
         adapt = connection.ops.adapt_datefield_value
+    elif isinstance(f, models.TimeField):
+        adapt = connection.ops.adapt_timefield_value
     else:
         return None
     cache: dict[Any, Any] = {}

@@ -11,10 +11,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, overload
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,7 +109,7 @@ class LevelStop:
     stops: list[Stop]
     is_current: bool
 
-    @property
+    @cached_property
     def mandatory(self) -> list[Stop]:
         return [s for s in self.stops if s.course.mandatory]
 
@@ -187,10 +188,11 @@ def _next_step(
         return NextStep("paused", url=reverse("my_journey") + f"#journey-{enrolment.journey_id}")
     if enrolment.status == EnrolmentStatus.FINISHED:
         return NextStep("finished")
+    if route.current and route.current.is_completed:
+        # Optional courses left on the level stay on the route; the step to take is the next level.
+        return NextStep("level_done", level=route.current.level)
     stop = _next_course(route.current)
     if stop is None:
-        if route.current and route.current.is_completed:
-            return NextStep("level_done", level=route.current.level)
         return NextStep("empty", level=enrolment.level)
     course = stop.course
     course_url = reverse("my_course", args=[course.pk])
@@ -419,7 +421,7 @@ class EnrolmentSummary:
             return "stalled"
         return "ongoing"
 
-    @property
+    @cached_property
     def current_stop(self) -> Stop | None:
         return _next_course(self.level)
 
@@ -477,8 +479,14 @@ class StaffProgress:
 
     def _rows(self, people: list[User]) -> list[StaffRow]:
         ids = [p.pk for p in people]
-        enrolments = Enrolment.objects.filter(user_id__in=ids).select_related("journey", "level")
-        progress_rows = CourseProgress.objects.filter(user_id__in=ids)
+        # A page holds up to 500 people, 800 enrolments and 2,000 progress rows: the dates the hub does not show
+        # are read only if asked for (parsing them was a tenth of the time of building the rows).
+        enrolments = (
+            Enrolment.objects.filter(user_id__in=ids)
+            .select_related("journey", "level")
+            .defer("enrolled_at", "status_changed_at")
+        )
+        progress_rows = CourseProgress.objects.filter(user_id__in=ids).defer("started_at", "last_activity_at")
         if self._journey_id:
             enrolments = enrolments.filter(journey_id=self._journey_id)
             progress_rows = progress_rows.filter(journey_id=self._journey_id)
@@ -521,10 +529,15 @@ def staff_progress(
     """The people the actor administers (their units, their municipality…) who are on a journey,
     or, with ``status="not_enrolled"``, who are not. ``weeks``: no activity for this long is stalled."""
     weeks = weeks or settings.STALLED_AFTER_WEEKS
-    people = person_list(actor=actor, search=search, municipality_id=municipality_id, unit_id=unit_id)
-    enrolments = Enrolment.objects.all()
+    people = person_list(actor=actor, search=search, municipality_id=municipality_id, unit_id=unit_id).without_roles()
+    # Each listed person's own enrolments (correlated on the list's ``user_id``), not every enrolment in the
+    # nation: as a plain subquery SQLite read the whole table to test a unit's 500 people (docs/benchmarks.md).
+    enrolments = Enrolment.objects.filter(user_id=OuterRef("user_id"))
     if journey_id:
         enrolments = enrolments.filter(journey_id=journey_id)
+    # Every filter below tests each person of the scope, so the count stops at the paginator's cap, as a
+    # search's does: a k-admin of 25,000 is asked to narrow the list rather than wait for an exact count.
+    people = people.capped()
     if status == HubStatus.NOT_ENROLLED:
         people = people.excluding(enrolments.values("user_id"))
     else:
@@ -535,23 +548,25 @@ def staff_progress(
         elif status == HubStatus.PAUSED:
             enrolments = enrolments.filter(status=EnrolmentStatus.PAUSED)
         elif status == HubStatus.LEVEL_DONE:
-            enrolments = enrolments.filter(Q(pk__in=_level_done_enrolments(journey_id)))
+            enrolments = enrolments.filter(*_level_done_conditions())
         people = people.restricted_to(enrolments.values("user_id"))
     return StaffProgress(people=people, journey_id=journey_id, weeks=weeks)
 
 
-def _level_done_enrolments(journey_id: int | None) -> QuerySet[Any]:
-    """Enrolments whose current level has no mandatory course left uncompleted."""
-    from django.db.models import Exists, OuterRef
-
+def _level_done_conditions() -> tuple[Any, Exists]:
+    """Filters on enrolments: the current level has a mandatory course, and none of them is left uncompleted.
+    Applied to the listed person's own enrolments, so that the hub does not judge every enrolment in the nation."""
     open_course = Course.objects.filter(level_id=OuterRef("level_id"), mandatory=True).exclude(
         pk__in=CourseProgress.objects.filter(
             user_id=OuterRef(OuterRef("user_id")), state=ProgressState.COMPLETED
         ).values("course_id")
     )
-    qs = Enrolment.objects.filter(
-        ~Exists(open_course), Exists(Course.objects.filter(level_id=OuterRef("level_id"), mandatory=True))
-    )
+    return ~Exists(open_course), Exists(Course.objects.filter(level_id=OuterRef("level_id"), mandatory=True))
+
+
+def _level_done_enrolments(journey_id: int | None) -> QuerySet[Any]:
+    """Enrolments whose current level has no mandatory course left uncompleted."""
+    qs = Enrolment.objects.filter(*_level_done_conditions())
     if journey_id:
         qs = qs.filter(journey_id=journey_id)
     return qs.values("pk")

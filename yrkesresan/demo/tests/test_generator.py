@@ -79,6 +79,11 @@ def test_some_staff_have_an_ended_role_in_their_history_and_some_are_deactivated
     assert User.objects.filter(is_active=False).exists()
     assert RoleAssignment.objects.active().filter(role=Role.TRAINER).count() > 300
     assert RoleAssignment.objects.filter(valid_from__gt=F("user__date_joined__date")).exists()
+    # One large unit, so that its manager's hub lists 500 staff on a journey.
+    from yrkesresan.learning.selectors import staff_progress
+
+    manager = RoleAssignment.objects.active().get(role=Role.MANAGER, unit_id=1).user
+    assert staff_progress(actor=manager).count() >= 500
 
 
 def test_the_five_journeys_exist_with_two_national_editors_each(nation):
@@ -128,3 +133,59 @@ def test_the_people_lists_read_model_is_what_the_services_would_have_made(nation
     assert len(generated) > PEOPLE  # the nation's row for everyone, and one per place
     people_listing_rebuild()
     assert snapshot() == generated
+
+
+def test_staff_are_on_journeys_at_a_level_of_the_journey(nation):
+    from yrkesresan.learning.models import Enrolment
+
+    staff = RoleAssignment.objects.active().filter(role=Role.STAFF).values("user_id").distinct().count()
+    enrolled = Enrolment.objects.values("user_id").distinct().count()
+    assert 0.8 * staff < enrolled <= staff
+    assert not Enrolment.objects.exclude(level__journey_id=F("journey_id")).exists()
+    assert Enrolment.objects.count() > enrolled  # some are on two journeys
+    assert Enrolment.objects.filter(last_activity_at__isnull=True).exists()
+
+
+def test_progress_is_what_the_services_would_have_made_of_the_tasks_and_days(nation):
+    """A sample of progress rows, recomputed by ``learning.services`` from the tasks done, the bookings and the
+    attendance the generator wrote, comes out the same."""
+    from yrkesresan.catalog.models import Course
+    from yrkesresan.learning.models import CourseProgress, Enrolment, TaskCompletion
+    from yrkesresan.learning.services import course_progress_refresh
+
+    fields = ("state", "tasks_done", "mandatory_done", "mandatory_total", "days_attended")
+    rows = list(CourseProgress.objects.order_by("id"))
+    assert len(rows) > 2 * PEOPLE
+    assert {r.state for r in rows} == {"not_started", "ongoing", "completed"}
+    assert TaskCompletion.objects.count() > 2 * len(rows)
+    assert not CourseProgress.objects.exclude(journey_id=F("course__journey_id")).exists()
+    assert not CourseProgress.objects.filter(state="completed", completed_at__isnull=True).exists()
+    assert not CourseProgress.objects.filter(state="not_started", started_at__isnull=False).exists()
+    courses = {c.pk: c for c in Course.objects.all()}
+    for row in rows[:: max(1, len(rows) // 250)]:
+        before = tuple(getattr(row, f) for f in fields)
+        after = course_progress_refresh(user_id=row.user_id, course=courses[row.course_id])
+        assert tuple(getattr(after, f) for f in fields) == before, row
+    # An enrolment's last activity is there exactly when something on its journey was started.
+    for enrolment in Enrolment.objects.order_by("id")[:300]:
+        worked = CourseProgress.objects.filter(
+            user_id=enrolment.user_id, journey_id=enrolment.journey_id, started_at__isnull=False
+        ).exists()
+        assert (enrolment.last_activity_at is not None) == worked, enrolment
+
+
+def test_courses_with_days_have_occasions_with_days_and_bookings(nation):
+    from yrkesresan.learning.models import CourseProgress
+    from yrkesresan.occasions.models import CourseDay, Occasion, Registration
+
+    assert Occasion.objects.exists()
+    assert not Occasion.objects.exclude(pk__in=CourseDay.objects.values("occasion_id")).exists()
+    assert not Occasion.objects.filter(course__kind="web").exists()
+    assert Registration.objects.filter(state="booked").exists()
+    assert Registration.objects.filter(state="waitlisted").exists()
+    booked_ahead = CourseProgress.objects.filter(state="not_started").values("user_id", "course_id")
+    assert booked_ahead.exists()
+    for row in booked_ahead[:50]:
+        assert Registration.objects.filter(
+            user_id=row["user_id"], occasion__course_id=row["course_id"], state__in=["booked", "waitlisted"]
+        ).exists()

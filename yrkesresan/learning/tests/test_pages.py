@@ -623,3 +623,13 @@ def test_placing_many_without_a_level_answers_400(world, client):
 
     assert response.status_code == 400
     assert "level" in response.context["form"].errors
+
+
+def test_the_hub_counts_like_a_search_so_a_large_scope_is_never_counted_in_full(world):
+    from yrkesresan.learning.selectors import staff_progress
+
+    hub = staff_progress(actor=world["municipal_admin"])
+
+    assert not hub.counts_exactly
+    assert hub.count_up_to(1) == 1  # stops at the limit: staff and staff_boende are both on a journey
+    assert hub.count_up_to(1001) == 2
