@@ -209,3 +209,23 @@ def build_world(*, password: str = PASSWORD) -> World:
         people=people,
         **units,
     )
+
+
+def grow_catalog(world: World, *, n: int = 5, prefix: str = "extra") -> None:
+    """Add ``n`` courses with three tasks each to BoU NY: for tests that pin query counts, which
+    must not grow with the catalog."""
+    admin = world["system_admin"]
+    for i in range(n):
+        course = course_save(
+            actor=admin,
+            journey=world.bou,
+            level=world.bou_ny,
+            code=f"{prefix}-{i}",
+            title=f"Kurs {prefix} {i}",
+            kind="led",
+            day_count=1,
+            day_mode="on_site",
+            checklist="a\nb",
+        )
+        for j in range(3):
+            task_save(actor=admin, course=course, title=f"Uppgift {i}.{j}", format="text", minutes=10)

@@ -3,25 +3,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from yrkesresan.catalog.services import course_save, task_save
+from yrkesresan.catalog.services import task_save
+from yrkesresan.demo.world import grow_catalog
 
 
 def _grow_catalog(world, n=6):
-    admin = world["system_admin"]
-    for i in range(n):
-        course = course_save(
-            actor=admin,
-            journey=world.bou,
-            level=world.bou_ny,
-            code=f"grow-{i}",
-            title=f"Kurs {i}",
-            kind="led",
-            day_count=1,
-            day_mode="on_site",
-            checklist="a\nb",
-        )
-        for j in range(3):
-            task_save(actor=admin, course=course, title=f"Uppgift {j}", format="text", minutes=10)
+    grow_catalog(world, n=n, prefix="grow")
 
 
 @pytest.mark.parametrize("page", ["catalog_index", "journey_detail", "course_detail"])

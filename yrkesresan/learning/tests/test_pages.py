@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from yrkesresan.accounts import services as accounts
 from yrkesresan.catalog.services import course_save, level_save, task_save
-from yrkesresan.demo.world import PASSWORD
+from yrkesresan.demo.world import PASSWORD, grow_catalog
 from yrkesresan.learning import selectors, services
 from yrkesresan.learning.models import Enrolment, EnrolmentStatus, SupportFlag, TaskCompletion
 from yrkesresan.occasions.services import attendance_mark, registration_create
@@ -48,21 +48,7 @@ def _errors(response):
 
 
 def _grow_catalog(world, n=5):
-    admin = world["system_admin"]
-    for i in range(n):
-        course = course_save(
-            actor=admin,
-            journey=world.bou,
-            level=world.bou_ny,
-            code=f"extra-{i}",
-            title=f"Extrakurs {i}",
-            kind="led",
-            day_count=1,
-            day_mode="on_site",
-            checklist="a\nb",
-        )
-        for j in range(3):
-            task_save(actor=admin, course=course, title=f"Uppgift {i}.{j}", format="text", minutes=10)
+    grow_catalog(world, n=n, prefix="extra")
 
 
 # --- Min resa ----------------------------------------------------------------------------------------
