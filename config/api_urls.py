@@ -5,6 +5,7 @@ from yrkesresan.accounts.api import MeView, PersonViewSet, RoleAssignmentViewSet
 from yrkesresan.catalog.api import CourseViewSet, JourneyViewSet
 from yrkesresan.core.api_audit import AuditEventViewSet
 from yrkesresan.learning.api import CourseProgressViewSet, EnrolmentViewSet, MyJourneysView, MyTaskDoneView
+from yrkesresan.occasions.api import OccasionViewSet, RegistrationViewSet
 from yrkesresan.organisations.api import MunicipalityViewSet, RegionViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -18,6 +19,8 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("course-progress", CourseProgressViewSet, basename="courseprogress")
+router.register("occasions", OccasionViewSet, basename="occasion")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api_me"),

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from yrkesresan.accounts.listing import people_listing_refresh
@@ -40,6 +41,7 @@ from yrkesresan.catalog.models import JourneyEditor, PreparationTask
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
 from yrkesresan.demo.world import ROLES as WORLD_ROLES
 from yrkesresan.learning.models import ChecklistTick, CourseProgress, Enrolment, SupportFlag, TaskCompletion
+from yrkesresan.occasions.models import ACTIVE_STATES, Registration, RegistrationState
 from yrkesresan.organisations.models import Unit
 
 # --- actors ------------------------------------------------------------------------------
@@ -598,6 +600,159 @@ def _hub_confirm(ctx: Any, actor: str, target: str) -> dict[str, Any]:
         "expected": "1",  # the preview showed the one fresh person of the unit
     }
 
+
+# --- course occasions and sign-ups ------------------------------------------------------------
+
+#: A Dalarna occasion (the world's), a Gävleborg one and a national one (no region).
+OCCASION_PLACES = ("dalarna", "gavleborg", "national")
+_DALARNA_ACTORS = (
+    "staff",
+    "manager",
+    "municipal_admin",
+    "trainer",
+    "regional_project_leader",
+    "regional_admin",
+    "municipal_admin_falun",
+)
+#: The regions each actor's roles lie in (a national editor's and a system admin's role lie in none).
+PLACED_IN = {**{actor: {"dalarna"} for actor in _DALARNA_ACTORS}, "regional_admin_gavleborg": {"gavleborg"}}
+#: Occasions each actor sees: the national ones and those of the regions they have a role in; system admins all.
+OCCASIONS_SEEN = {
+    **{actor: {*regions, "national"} for actor, regions in PLACED_IN.items()},
+    "national_editor": {"national"},
+    "system_admin": set(OCCASION_PLACES),
+}
+#: The people targets whose workplace lies in Dalarna (the world's occasion is open to them).
+IN_DALARNA = frozenset(PERSON_TARGETS) - {"other_region"}
+#: Registrations by id: (whose, as a person target; on which region's occasion). The last is a person of
+#: Gävleborg on the Dalarna occasion: the Dalarna planners reach it through their occasion alone.
+REGISTRATIONS = {
+    "own": ("own", "dalarna"),
+    "same_municipality": ("same_municipality", "dalarna"),
+    "other_municipality": ("other_municipality", "dalarna"),
+    "other_region": ("other_region", "gavleborg"),
+    "visible_not_manageable": ("visible_not_manageable", "dalarna"),
+    "other_region_on_dalarna": ("other_region", "dalarna"),
+}
+REGISTRATION_TARGETS = tuple(REGISTRATIONS)
+
+
+def _plans(actor: str, place: str) -> bool:
+    """The occasion's planners: the regional roles of its region, and system admins (of every occasion)."""
+    return actor == "system_admin" or place in _get(REGIONS_SEEN, actor)
+
+
+def _self_signup_expect(actor: str, target: str) -> Outcome:
+    """Sign oneself up: 404 for an occasion one does not see; 201 where one's workplace lies inside
+    its region (a national occasion is open to all); 400 (not open to your workplace) otherwise."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if target not in _get(OCCASIONS_SEEN, actor):
+        return 404
+    return 201 if target == "national" or target in _get(PLACED_IN, actor) else 400
+
+
+def _signup_other_expect(actor: str, target: str) -> Outcome:
+    """Sign someone else up for the Dalarna occasion: 404 if the occasion is not seen, 400 (Unknown
+    person) for a person not seen, 403 for a person seen but neither managed nor on one's own
+    occasion, then 201 if the person works in Dalarna and 400 (not open) if not."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if "dalarna" not in _get(OCCASIONS_SEEN, actor):
+        return 404
+    if target not in _get(PEOPLE_SEEN, actor):
+        return 400
+    if not (target in _get(PEOPLE_MANAGED, actor) or _plans(actor, "dalarna")):
+        return 403
+    return 201 if target in IN_DALARNA else 400
+
+
+def _registration_expect(acts: str | None = None) -> Expect:
+    """A registration by id. Seen: by the person, whoever sees the person, and the occasion's planners
+    (404 otherwise). ``acts`` "cancel": the person, whoever manages them, the planners; "decide": whoever
+    manages the person or plans the occasion (not the person). Seen but not allowed: 403."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return API_DENIED
+        person, place = REGISTRATIONS[target]
+        own = TARGET_PEOPLE.get(person) == actor
+        plans = _plans(actor, place)
+        if not (own or plans or person in _get(PEOPLE_SEEN, actor)):
+            return 404
+        if acts is None:
+            return 200
+        allowed = (own and acts == "cancel") or plans or person in _get(PEOPLE_MANAGED, actor)
+        return 200 if allowed else 403
+
+    return expect
+
+
+def _ensure_occasions(ctx: Any, actor: str, target: str) -> None:
+    for place in OCCASION_PLACES:
+        ctx.occasion_in(place)
+
+
+def _occasions_seen(ctx: Any, actor: str) -> set[int]:
+    return {ctx.occasion_in(place).pk for place in _get(OCCASIONS_SEEN, actor)}
+
+
+def _self_signed_up(ctx: Any, actor: str, target: str) -> bool:
+    return Registration.objects.filter(
+        occasion=ctx.occasion_in(target), user_id=_actor_pk(ctx, actor), state__in=ACTIVE_STATES
+    ).exists()
+
+
+def _self_off(ctx: Any, actor: str, target: str) -> None:
+    Registration.objects.filter(occasion=ctx.occasion_in(target), user_id=_actor_pk(ctx, actor)).delete()
+
+
+def _fresh_off(ctx: Any, actor: str, target: str) -> None:
+    Registration.objects.filter(occasion=ctx.w.occasion, user=ctx.fresh_person(target)).delete()
+
+
+def _fresh_signed_up(ctx: Any, actor: str, target: str) -> bool:
+    return Registration.objects.filter(
+        occasion=ctx.w.occasion, user=ctx.fresh_person(target), state__in=ACTIVE_STATES
+    ).exists()
+
+
+def _ensure_registrations(ctx: Any, actor: str, target: str) -> None:
+    for name in REGISTRATION_TARGETS:
+        ctx.registration(name)
+
+
+def _registrations_seen(ctx: Any, actor: str) -> set[int]:
+    """Own registrations, those of the people one sees, all on the occasions one plans; system admins all."""
+    rows = Registration.objects.all()
+    if actor != "system_admin":
+        regions = [ctx.obj(place).pk for place in _get(REGIONS_SEEN, actor)]
+        rows = rows.filter(Q(user_id__in=_own_and_seen(ctx, actor)) | Q(occasion__region_id__in=regions))
+    return set(rows.values_list("id", flat=True))
+
+
+def _registration_state(state: str) -> Callable[[Any, str, str], None]:
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        Registration.objects.filter(pk=ctx.registration(target).pk).update(state=state, position=None)
+
+    return reset
+
+
+def _registration_in(*states: str) -> Callable[[Any, str, str], bool]:
+    return lambda ctx, actor, target: Registration.objects.get(pk=ctx.registration(target).pk).state in states
+
+
+OCCASIONS = "Occasions: the national ones and those of the regions one has a role in; system admins all."
+SIGN_UP = "Signing oneself up: the occasions one sees, when one's workplace lies in the occasion's region."
+SIGN_UP_OTHER = (
+    "Signing someone up: whoever manages the person, or the occasion's planners (anyone they see); "
+    "a person not seen: 400; a person outside the occasion's region: 400."
+)
+REGISTRATION_READ = "Registrations: one's own, those of the people one sees, all on the occasions one plans."
+REGISTRATION_CANCEL = "Cancelling: the person, whoever manages them, the occasion's planners (403 if only seen)."
+REGISTRATION_DECIDE = (
+    "Deciding on a requested sign-up: whoever manages the person or plans the occasion, not the person (403)."
+)
 
 PEOPLE_PAGES = "People pages: people administrators, in their own scope."
 BY_ID = "By id: 200 in scope, 404 outside it (no object is reachable outside scope)."
@@ -1486,5 +1641,89 @@ MATRIX: tuple[Probe, ...] = (
         own_or_scoped(),
         targets=PERSON_TARGETS,
         api=True,
+    ),
+    Probe(
+        "occasion-list",
+        OCCASIONS,
+        _url("occasion-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_occasions,
+        rows=_occasions_seen,
+    ),
+    Probe(
+        "occasion-detail",
+        OCCASIONS + " " + BY_ID,
+        lambda ctx, t: reverse("occasion-detail", args=[ctx.occasion_in(t).pk]),
+        scoped(OCCASIONS_SEEN, anonymous=API_DENIED),
+        targets=OCCASION_PLACES,
+        api=True,
+    ),
+    Probe(
+        "occasion-registrations",
+        SIGN_UP,
+        lambda ctx, t: reverse("occasion-registrations", args=[ctx.occasion_in(t).pk]),
+        _self_signup_expect,
+        targets=OCCASION_PLACES,
+        method="post",
+        api=True,
+        reset=_self_off,
+        done=_self_signed_up,
+    ),
+    Probe(
+        "occasion-registrations",
+        SIGN_UP_OTHER,
+        lambda ctx, t: reverse("occasion-registrations", args=[ctx.w.occasion.pk]),
+        _signup_other_expect,
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"person": ctx.fresh_person(target).pk},
+        reset=_fresh_off,
+        done=_fresh_signed_up,
+    ),
+    Probe(
+        "registration-list",
+        REGISTRATION_READ,
+        _url("registration-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_registrations,
+        rows=_registrations_seen,
+    ),
+    Probe(
+        "registration-detail",
+        REGISTRATION_READ + " " + BY_ID,
+        lambda ctx, t: reverse("registration-detail", args=[ctx.registration(t).pk]),
+        _registration_expect(),
+        targets=REGISTRATION_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "registration-cancel",
+        REGISTRATION_CANCEL,
+        lambda ctx, t: reverse("registration-cancel", args=[ctx.registration(t).pk]),
+        _registration_expect("cancel"),
+        targets=REGISTRATION_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_registration_state(RegistrationState.BOOKED),
+        done=_registration_in(RegistrationState.CANCELLED, RegistrationState.CANCELLED_LATE),
+    ),
+    *(
+        Probe(
+            "registration-decide",
+            REGISTRATION_DECIDE,
+            lambda ctx, t: reverse("registration-decide", args=[ctx.registration(t).pk]),
+            _registration_expect("decide"),
+            targets=REGISTRATION_TARGETS,
+            method="post",
+            api=True,
+            data=lambda ctx, actor, target, approve=approve: {"approve": approve},
+            reset=_registration_state(RegistrationState.REQUESTED),
+            done=_registration_in(outcome),
+        )
+        for approve, outcome in ((True, RegistrationState.BOOKED), (False, RegistrationState.DECLINED))
     ),
 )

@@ -9,6 +9,7 @@ and every mismatch is reported in one message, each cell named ``<url>-<actor>-<
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from functools import cached_property
@@ -19,6 +20,7 @@ import pytest
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -30,6 +32,8 @@ from yrkesresan.core.models import AuditEvent
 from yrkesresan.demo.world import PASSWORD, World
 from yrkesresan.learning.models import CourseProgress, Enrolment
 from yrkesresan.learning.services import course_progress_refresh, enrolment_place
+from yrkesresan.occasions.models import ACTIVE_STATES, CourseDay, DeliveryLevel, Occasion, Registration
+from yrkesresan.occasions.services import occasion_create, registration_create
 
 from .matrix_spec import (
     ACTORS,
@@ -38,6 +42,7 @@ from .matrix_spec import (
     LOGIN,
     MATRIX,
     PERSON_TARGETS,
+    REGISTRATIONS,
     ROLES,
     SUCCESS,
     TARGET_PEOPLE,
@@ -61,6 +66,8 @@ class MatrixWorld:
         self._tasks: dict[str, PreparationTask] = {}
         self._editor: JourneyEditor | None = None
         self._journeys_ready = False
+        self._occasions: dict[str, Occasion] = {}
+        self._registrations: dict[str, Registration] = {}
 
     @property
     def admin(self) -> User:
@@ -200,6 +207,48 @@ class MatrixWorld:
             defaults={"audience": Audience(audience), "title": f"För {audience}", "body": "Text"},
         )
         return page
+
+    # --- course occasions and sign-ups -------------------------------------------------------
+
+    def occasion_in(self, place: str) -> Occasion:
+        """The world's Dalarna occasion, or one made here in Gävleborg or nationally (one place
+        each, so that repeated sign-ups meet both a free place and the waitlist)."""
+        if place == "dalarna":
+            return self.w.occasion
+        if place not in self._occasions:
+            day = {
+                "date": timezone.localdate() + datetime.timedelta(days=30),
+                "starts": datetime.time(9),
+                "ends": datetime.time(16),
+                "venue": "Kommunhuset",
+            }
+            if place == "national":  # the services plan regional occasions; a national one is made directly
+                occasion = Occasion.objects.create(
+                    course=self.w.bou_course, delivery_level=DeliveryLevel.NATIONAL, capacity=1, name="Nationell"
+                )
+                CourseDay.objects.create(occasion=occasion, **day)
+            else:
+                occasion = occasion_create(
+                    actor=self.admin, course=self.w.bou_course, region=self.obj(place), capacity=1, days=[day]
+                )
+            self._occasions[place] = occasion
+        return self._occasions[place]
+
+    def registration(self, target: str) -> Registration:
+        """The registration of the target's person on the target's occasion: the world's, or one
+        made here on first use; the same row thereafter, whatever its state. The person of Gävleborg
+        on the Dalarna occasion is outside its target group (they moved after signing up, say), so
+        that one is written directly."""
+        if target not in self._registrations:
+            person_target, place = REGISTRATIONS[target]
+            person, occasion = self.person(person_target), self.occasion_in(place)
+            row = Registration.objects.filter(occasion=occasion, user=person, state__in=ACTIVE_STATES).first()
+            if row is None and target == "other_region_on_dalarna":
+                row = Registration.objects.create(occasion=occasion, user=person, state="booked")
+            elif row is None:
+                row = registration_create(actor=self.admin, occasion=occasion, person=person)
+            self._registrations[target] = row
+        return self._registrations[target]
 
     # --- the rest ------------------------------------------------------------------------
 

@@ -23,6 +23,11 @@ class DeliveryLevel(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
+class OccasionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Occasion(models.Model):
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="+")
     delivery_level = models.CharField(
@@ -33,6 +38,26 @@ class Occasion(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=120, blank=True, help_text=_("For example “Omgång 1, våren”."))
     capacity = models.PositiveIntegerField(_("places"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=OccasionStatus.choices, default=OccasionStatus.PLANNED
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    cancel_deadline = models.DateField(
+        _("last day to cancel"), null=True, blank=True, help_text=_("A cancellation after this day is late.")
+    )
+    needs_approval = models.BooleanField(_("sign-ups need the manager's approval"), default=False)
+    waitlist_stops_days = models.PositiveSmallIntegerField(
+        _("no promotion from the waitlist in the last days"),
+        default=2,
+        help_text=_("Places that free up this many days before the first day are not filled automatically."),
+    )
+    # Who may register: empty means everyone the occasion is given for (its region, municipality or unit).
+    target_municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("open to the municipalities"), blank=True, related_name="+"
+    )
+    target_units = models.ManyToManyField(Unit, verbose_name=_("open to the units"), blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Refreshments, material, anything the day needs."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,12 +97,16 @@ class CourseDay(models.Model):
 
 
 class RegistrationState(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for the manager's approval")
+    DECLINED = "declined", _("Declined")
     BOOKED = "booked", _("Booked")
     WAITLISTED = "waitlisted", _("On the waitlist")
     CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED_LATE = "cancelled_late", _("Cancelled late")
 
 
-ACTIVE_STATES = (RegistrationState.BOOKED, RegistrationState.WAITLISTED)
+#: A person holds a place, or a claim to one: at most one such registration per person and occasion.
+ACTIVE_STATES = (RegistrationState.REQUESTED, RegistrationState.BOOKED, RegistrationState.WAITLISTED)
 
 
 class RegistrationQuerySet(models.QuerySet["Registration"]):
@@ -88,7 +117,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 class Registration(models.Model):
     occasion = models.ForeignKey(Occasion, on_delete=models.PROTECT, related_name="registrations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registrations")
-    state = models.CharField(_("state"), max_length=10, choices=RegistrationState.choices)
+    state = models.CharField(_("state"), max_length=16, choices=RegistrationState.choices)
+    #: Order on the waitlist (the arrival order, from one counter per occasion); empty when not waitlisted.
+    position = models.PositiveIntegerField(_("place on the waitlist"), null=True, blank=True)
     municipality_at_signup = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -103,13 +134,35 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["occasion", "user"],
-                condition=models.Q(state__in=["booked", "waitlisted"]),
+                condition=models.Q(state__in=["requested", "booked", "waitlisted"]),
                 name="one_active_registration_per_person",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["occasion", "position"],
+                condition=models.Q(state="waitlisted"),
+                name="one_person_per_waitlist_place",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.occasion_id} ({self.state})"
+
+
+class RegistrationEvent(models.Model):
+    """Append-only history of a registration: every change of state, by whom, when and why."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.from_state or '-'} → {self.to_state}"
 
 
 class DayAttendance(models.Model):
