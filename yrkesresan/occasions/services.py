@@ -32,6 +32,7 @@ from .models import (
     RegistrationEvent,
     RegistrationState,
 )
+from .notifications import registration_notify
 
 
 @transaction.atomic
@@ -165,6 +166,7 @@ def _promote(occasion: Occasion, *, by: Any) -> list[Registration]:
     )
     for registration in promoted:
         _move(registration, RegistrationState.BOOKED, by=by, reason=_("A place became free."))
+        registration_notify(registration)
     return promoted
 
 
@@ -212,6 +214,7 @@ def registration_create(
         municipality_at_signup_id=_home_municipality_id(person),
     )
     RegistrationEvent.objects.create(registration=registration, to_state=state, by=actor)
+    registration_notify(registration)
     audit_record(
         actor=actor,
         action="registration.create",
@@ -236,6 +239,7 @@ def registration_decide(*, actor: Any, registration: Registration, approve: bool
     if approve:
         state, position = _next_slot(locked)
         _move(registration, state, by=actor, reason=reason or _("Approved by the manager."), position=position)
+        registration_notify(registration)
     else:
         _move(registration, RegistrationState.DECLINED, by=actor, reason=reason)
     _announce(locked, [registration.user_id])

@@ -237,3 +237,43 @@ def test_a_person_with_roles_in_two_regions_may_sign_up_in_either(world):
     occasion = _occasion(world, capacity=5)  # Dalarna
 
     assert _sign_up(world, occasion, person).state == RegistrationState.BOOKED
+
+
+def test_the_booked_get_their_course_days_as_a_calendar_file_and_the_waitlisted_their_place(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
+    occasion = _occasion(world, capacity=1)
+    first, second = _staff(world, 2)
+    first.email, second.email = "first@example.org", "second@example.org"
+    first.save(update_fields=["email"])
+    second.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booked = _sign_up(world, occasion, first)
+        _sign_up(world, occasion, second)
+    [to_first] = [m for m in mailoutbox if m.to == ["first@example.org"]]
+    [(name, ics, mimetype)] = to_first.attachments
+    assert (name, mimetype) == ("kursdagar.ics", "text/calendar")
+    day = occasion.days.get()
+    assert f"DTSTART;TZID=Europe/Stockholm:{day.date:%Y%m%d}T090000" in ics
+    assert f"UID:courseday-{day.pk}@yrkesresan" in ics
+    [to_second] = [m for m in mailoutbox if m.to == ["second@example.org"]]
+    assert "1" in to_second.body and not to_second.attachments
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(actor=first, registration=booked)
+    [promoted] = [m for m in mailoutbox if m.to == ["second@example.org"]]
+    assert promoted.attachments  # now booked: the calendar file comes with it
+
+
+def test_a_sign_up_that_needs_approval_asks_the_persons_manager_by_e_mail(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
+    occasion = _occasion(world, capacity=5, needs_approval=True)
+    [person] = _staff(world, 1)  # in Avesta hemtjänst, whose manager is world["manager"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(actor=person, occasion=occasion, person=person)
+
+    assert [m.to for m in mailoutbox] == [[world["manager"].email]]
