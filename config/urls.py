@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("yrkesresan.organisations.urls")),
     path("", include("yrkesresan.catalog.urls")),
     path("", include("yrkesresan.learning.urls")),
+    path("", include("yrkesresan.occasions.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),

@@ -66,7 +66,7 @@ def test_a_new_staff_member_walks_through_a_course_to_completed_on_a_phone(world
     registration_create(actor=world["regional_admin"], occasion=world.occasion, person=person)
     # The region has registered the course days as attended: the preparation is all that is left.
     for day in world.occasion.days.all():
-        attendance_mark(actor=world["regional_admin"], course_day=day, person=person, present=True)
+        attendance_mark(actor=world["regional_admin"], course_day=day, person=person, present=True, today=day.date)
     course = world.bou_course
     shot = iter(range(1, 100))
 

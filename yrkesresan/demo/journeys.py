@@ -90,7 +90,9 @@ def demo_journeys_load(*, admin: User) -> None:
         registration_create(actor=manager, occasion=held, person=person)
         _do_tasks(person, kurs1)
     for person in centrum_staff:
-        attendance_mark(actor=regional_admin, course_day=held.days.get(), person=person, present=True)
+        attendance_mark(
+            actor=regional_admin, course_day=held.days.get(), person=person, present=True, today=held.days.get().date
+        )
 
     # Kurs 2, next week: Sara and two colleagues are booked; Sara has done half of the preparation.
     next_week = occasion_create(

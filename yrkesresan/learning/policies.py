@@ -17,7 +17,7 @@ from yrkesresan.accounts.policies import can_manage_person
 from yrkesresan.accounts.scopes import REGIONAL_ROLES, active_roles, has_role, is_system_admin, people_scope
 from yrkesresan.catalog.models import Course
 from yrkesresan.core import policy
-from yrkesresan.occasions.models import Registration, RegistrationState
+from yrkesresan.occasions.models import PLACE_STATES, Occasion, Registration, RegistrationState
 
 from .models import (
     ChecklistTick,
@@ -61,13 +61,13 @@ def _support_flags(user: Any, qs: QuerySet) -> QuerySet:
     if is_system_admin(user):
         return qs
     my_occasions = Registration.objects.filter(
-        user_id=user.pk, state__in=[RegistrationState.BOOKED, RegistrationState.WAITLISTED]
+        user_id=user.pk, state__in=[*PLACE_STATES, RegistrationState.WAITLISTED]
     ).values("occasion_id")
     same_occasion = Registration.objects.filter(
         user_id=OuterRef("user_id"),
         occasion__course_id=OuterRef("course_id"),
         occasion_id__in=my_occasions,
-        state__in=[RegistrationState.BOOKED, RegistrationState.WAITLISTED],
+        state__in=[*PLACE_STATES, RegistrationState.WAITLISTED],
     )
     # Trainers are placed in their home municipality; the role's region is filled in with it.
     trainer_regions = {r.region_id for r in active_roles(user) if r.role in TRAINER_HUB_ROLES and r.region_id}
@@ -86,7 +86,7 @@ def can_participate(actor: Any, course: Any) -> bool:
     return Registration.objects.filter(
         user_id=actor.pk,
         occasion__course_id=course.pk,
-        state__in=[RegistrationState.BOOKED, RegistrationState.WAITLISTED],
+        state__in=[*PLACE_STATES, RegistrationState.WAITLISTED],
     ).exists()
 
 
@@ -124,6 +124,17 @@ policy.register_visibility(
 policy.register_rule(
     "learning.my_journey", lambda actor, obj: has_role(actor, Role.STAFF) or bool(enrolled_journey_ids(actor))
 )
+
+
+def in_target_levels(person: Any, occasion: Any) -> bool:
+    """Is the person on one of the occasion's target levels (placed on the journey at that level)?
+    Occasions ask this through the policy, since they know nothing of progress."""
+    if not isinstance(occasion, Occasion):
+        return False
+    return Enrolment.objects.filter(user_id=person.pk, level_id__in=occasion.target_levels.values("pk")).exists()
+
+
+policy.register_rule("occasions.in_target_levels", in_target_levels)
 policy.register_rule("learning.participate", can_participate)
 policy.register_rule("learning.view_progress", can_view_progress)
 policy.register_rule("learning.enrol", can_enrol)

@@ -24,7 +24,7 @@ from yrkesresan.accounts.selectors import PeopleList, person_list
 from yrkesresan.catalog.models import ChecklistItem, Course, Journey, Level, PreparationTask
 from yrkesresan.core import policy
 from yrkesresan.occasions import selectors as occasions
-from yrkesresan.occasions.models import Registration, RegistrationState
+from yrkesresan.occasions.models import PLACE_STATES, Registration, RegistrationState
 
 from .models import (
     ChecklistTick,
@@ -202,9 +202,7 @@ def _next_step(
         task = mandatory_left[0]
         return NextStep("task", url=reverse("my_task", args=[course.pk, task.id]), course=course, task=task)
     if not course.is_web:
-        days = [
-            d for r in bookings.get(course.pk, []) if r.state == RegistrationState.BOOKED for d in r.occasion.days.all()
-        ]
+        days = [d for r in bookings.get(course.pk, []) if r.state in PLACE_STATES for d in r.occasion.days.all()]
         coming = [d for d in days if d.date >= today]
         if coming:
             return NextStep("day", url=course_url + "#days", course=course, day=coming[0])
@@ -322,7 +320,7 @@ class CoursePage:
 
     @property
     def booked(self) -> list[Registration]:
-        return [r for r in self.registrations if r.state == RegistrationState.BOOKED]
+        return [r for r in self.registrations if r.state in PLACE_STATES]
 
     @property
     def waitlisted(self) -> list[Registration]:

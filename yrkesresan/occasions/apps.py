@@ -11,12 +11,20 @@ class OccasionsConfig(AppConfig):
         from yrkesresan.core.audit import register_action_labels
 
         from . import policies  # noqa: F401
+        from .views import attendance, planning, signup
+
+        for pages in (planning, signup, attendance):
+            pages.register()
 
         register_action_labels(
             {
                 "occasion.create": _("Course occasion created"),
                 "registration.create": _("Registered on a course occasion"),
                 "registration.cancel": _("Registration cancelled"),
+                "registration.approve": _("Sign-up approved"),
+                "registration.decline": _("Sign-up declined"),
+                "occasion.update": _("Course occasion changed"),
                 "attendance.mark": _("Attendance taken"),
+                "absence.announce": _("Absence announced in advance"),
             }
         )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yrkesresan.catalog.models import Course
+from yrkesresan.catalog.models import Course, Level
 from yrkesresan.organisations.models import Municipality, Region, Unit
 
 
@@ -38,6 +38,11 @@ class Occasion(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=120, blank=True, help_text=_("For example “Omgång 1, våren”."))
     capacity = models.PositiveIntegerField(_("places"))
+    min_participants = models.PositiveIntegerField(
+        _("minimum number of participants"),
+        default=0,
+        help_text=_("Below this the occasion may be cancelled. 0 means no minimum."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=OccasionStatus.choices, default=OccasionStatus.PLANNED
     )
@@ -57,16 +62,50 @@ class Occasion(models.Model):
         Municipality, verbose_name=_("open to the municipalities"), blank=True, related_name="+"
     )
     target_units = models.ManyToManyField(Unit, verbose_name=_("open to the units"), blank=True, related_name="+")
+    #: Only people on the journey at one of these levels (checked by ``learning`` through the policy rule
+    #: ``occasions.in_target_levels``, since occasions know nothing of progress).
+    target_levels = models.ManyToManyField(Level, verbose_name=_("open to the levels"), blank=True, related_name="+")
     notes = models.TextField(_("notes"), blank=True, help_text=_("Refreshments, material, anything the day needs."))
+    cancel_reason = models.CharField(_("why the occasion was cancelled"), max_length=300, blank=True)
+    #: The first and last course day, kept by the services that write the days (for sorting and filtering).
+    first_day = models.DateField(null=True, blank=True, editable=False)
+    last_day = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("course occasion")
+        indexes = [
+            models.Index(fields=["region", "first_day"], name="occasion_by_region_date"),
+            models.Index(fields=["municipality", "first_day"], name="occasion_by_municipality_date"),
+        ]
         constraints = [models.CheckConstraint(name="occasion_capacity_positive", condition=models.Q(capacity__gte=1))]
 
     def __str__(self) -> str:
         return f"{self.course.title} {self.name}".strip()
+
+
+class SeatQuota(models.Model):
+    """Places kept for one municipality's staff until ``release_at``; after it they are open to all."""
+
+    occasion = models.ForeignKey(Occasion, on_delete=models.CASCADE, related_name="quotas")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    seats = models.PositiveIntegerField(_("places kept"))
+    release_at = models.DateTimeField(_("kept until"))
+
+    class Meta:
+        ordering = ["municipality__name", "id"]
+        verbose_name = _("places kept for a municipality")
+        constraints = [
+            models.UniqueConstraint(fields=["occasion", "municipality"], name="one_quota_per_municipality"),
+            models.CheckConstraint(name="quota_seats_positive", condition=models.Q(seats__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occasion_id}: {self.seats} for {self.municipality_id}"
 
 
 class DayMode(models.TextChoices):
@@ -103,15 +142,23 @@ class RegistrationState(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waitlist")
     CANCELLED = "cancelled", _("Cancelled")
     CANCELLED_LATE = "cancelled_late", _("Cancelled late")
+    ATTENDED = "attended", _("Attended")
+    PARTLY_ATTENDED = "partly_attended", _("Partly attended")
+    NO_SHOW = "no_show", _("Did not come")
 
 
-#: A person holds a place, or a claim to one: at most one such registration per person and occasion.
+#: A sign-up that is still open: it can be cancelled, and a person has at most one per occasion.
 ACTIVE_STATES = (RegistrationState.REQUESTED, RegistrationState.BOOKED, RegistrationState.WAITLISTED)
+#: What became of a booking once every course day's attendance is taken and the last day has come.
+OUTCOME_STATES = (RegistrationState.ATTENDED, RegistrationState.PARTLY_ATTENDED, RegistrationState.NO_SHOW)
+#: The registration holds a place on the occasion (it counts against the capacity and takes part).
+PLACE_STATES = (RegistrationState.BOOKED, *OUTCOME_STATES)
 
 
 class RegistrationQuerySet(models.QuerySet["Registration"]):
     def booked(self) -> RegistrationQuerySet:
-        return self.filter(state=RegistrationState.BOOKED)
+        """Those holding a place: booked, or booked and the attendance since taken."""
+        return self.filter(state__in=PLACE_STATES)
 
 
 class Registration(models.Model):
@@ -134,8 +181,10 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["occasion", "user"],
-                condition=models.Q(state__in=["requested", "booked", "waitlisted"]),
-                name="one_active_registration_per_person",
+                condition=models.Q(
+                    state__in=["requested", "booked", "waitlisted", "attended", "partly_attended", "no_show"]
+                ),
+                name="one_live_registration_per_person",
             ),
             models.UniqueConstraint(
                 fields=["occasion", "position"],
@@ -166,10 +215,15 @@ class RegistrationEvent(models.Model):
 
 
 class DayAttendance(models.Model):
+    """Whether a booked participant was there on a course day. ``announced`` marks an absence that the
+    participant (or their manager) announced in advance; taking attendance may later overwrite it. Every
+    change is kept in ``AttendanceEvent``."""
+
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendance")
     course_day = models.ForeignKey(CourseDay, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("present"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    announced = models.BooleanField(_("absence announced in advance"), default=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now=True)
 
@@ -180,3 +234,32 @@ class DayAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} on {self.course_day_id}: {self.present}"
+
+
+class AttendanceEvent(models.Model):
+    """Append-only history of one participant's attendance on one day: the first mark and every correction."""
+
+    attendance = models.ForeignKey(DayAttendance, on_delete=models.CASCADE, related_name="events")
+    present = models.BooleanField()
+    reason = models.CharField(max_length=200, blank=True)
+    announced = models.BooleanField(default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.attendance_id}: {self.present} at {self.at}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret address for subscribing to their course days in a calendar app. A new token
+    replaces the old one (and so revokes any address that was shared by mistake)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"

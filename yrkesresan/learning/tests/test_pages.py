@@ -410,7 +410,9 @@ def unit_staff(world):
     for task in world.bou_course.tasks.all():
         services.task_mark_done(actor=people["done"], task=task)
     for day in world.occasion.days.all():
-        attendance_mark(actor=world["regional_admin"], course_day=day, person=people["done"], present=True)
+        attendance_mark(
+            actor=world["regional_admin"], course_day=day, person=people["done"], present=True, today=day.date
+        )
     assert admin  # the unit is built by the system admin and the manager, through the services
     return people
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from yrkesresan.catalog.services import course_save, task_save
 from yrkesresan.learning import selectors, services
 from yrkesresan.learning.models import ChecklistTick, CourseProgress, Enrolment, ProgressState, TaskCompletion
+from yrkesresan.occasions.models import RegistrationState
 from yrkesresan.occasions.services import attendance_mark, registration_cancel
 
 
@@ -37,7 +38,7 @@ def _do_tasks(person, course) -> None:
 def _attend(world, person, *, present: bool = True, days=None) -> None:
     """The regional administrator takes attendance, as on the attendance page."""
     for day in days if days is not None else world.occasion.days.all():
-        attendance_mark(actor=world["regional_admin"], course_day=day, person=person, present=present)
+        attendance_mark(actor=world["regional_admin"], course_day=day, person=person, present=present, today=day.date)
 
 
 def _web_course(world, *, journey=None, level=None, code="webbkurs"):
@@ -172,12 +173,27 @@ def test_undoing_a_task_un_completes_the_course(world):
 def test_leaving_the_occasion_un_completes_the_course(world):
     staff = world["staff"]
     _do_tasks(staff, world.bou_course)
-    _attend(world, staff)
+    first, last = world.occasion.days.all()
+    _attend(world, staff, days=[first])
     registration = world.occasion.registrations.get(user=staff)
 
     registration_cancel(actor=world["regional_admin"], registration=registration)
 
     assert _state(staff, world.bou_course) == ProgressState.ONGOING
+    assert _progress(staff, world.bou_course).days_attended == 0
+
+
+def test_a_held_occasion_cannot_be_cancelled_and_the_course_stays_completed(world):
+    staff = world["staff"]
+    _do_tasks(staff, world.bou_course)
+    _attend(world, staff)
+    registration = world.occasion.registrations.get(user=staff)
+    assert registration.state == RegistrationState.ATTENDED
+
+    with pytest.raises(ValidationError, match="correct the attendance|rätta närvaron"):
+        registration_cancel(actor=world["regional_admin"], registration=registration)
+
+    assert _state(staff, world.bou_course) == ProgressState.COMPLETED
 
 
 # --- a self-paced web course ------------------------------------------------------------------------

@@ -186,7 +186,9 @@ def test_a_municipal_admin_cannot_register_another_municipalitys_staff(world):
 def test_attendance_is_taken_for_a_booked_participant(world):
     day = world.occasion.days.first()
 
-    mark = attendance_mark(actor=world["regional_admin"], course_day=day, person=world["staff"], present=True)
+    mark = attendance_mark(
+        actor=world["regional_admin"], course_day=day, person=world["staff"], present=True, today=day.date
+    )
 
     assert mark.present and mark.by == world["regional_admin"]
     assert mark.registration.user == world["staff"]
@@ -194,9 +196,16 @@ def test_attendance_is_taken_for_a_booked_participant(world):
 
 def test_a_correction_overwrites_the_mark_and_is_audited_with_what_it_replaced(world):
     day = world.occasion.days.first()
-    attendance_mark(actor=world["regional_admin"], course_day=day, person=world["staff"], present=True)
+    attendance_mark(actor=world["regional_admin"], course_day=day, person=world["staff"], present=True, today=day.date)
 
-    attendance_mark(actor=world["regional_admin"], course_day=day, person=world["staff"], present=False, reason="Sjuk")
+    attendance_mark(
+        actor=world["regional_admin"],
+        course_day=day,
+        person=world["staff"],
+        present=False,
+        reason="Sjuk",
+        today=day.date,
+    )
 
     mark = DayAttendance.objects.get(course_day=day)
     assert (mark.present, mark.reason) == (False, "Sjuk")
@@ -208,7 +217,9 @@ def test_attendance_is_refused_for_someone_not_booked(world):
     day = world.occasion.days.first()
 
     with pytest.raises(ValidationError):
-        attendance_mark(actor=world["regional_admin"], course_day=day, person=world["staff_falun"], present=True)
+        attendance_mark(
+            actor=world["regional_admin"], course_day=day, person=world["staff_falun"], present=True, today=day.date
+        )
 
     assert not DayAttendance.objects.exists()
 
@@ -220,7 +231,11 @@ def test_attendance_is_refused_for_someone_on_the_waitlist(world):
 
     with pytest.raises(ValidationError):
         attendance_mark(
-            actor=world["regional_admin"], course_day=occasion.days.get(), person=world["staff_boende"], present=True
+            actor=world["regional_admin"],
+            course_day=occasion.days.get(),
+            person=world["staff_boende"],
+            present=True,
+            today=occasion.days.get().date,
         )
 
     assert not DayAttendance.objects.exists()
@@ -231,7 +246,11 @@ def test_attendance_is_refused_for_a_cancelled_registration(world):
 
     with pytest.raises(ValidationError):
         attendance_mark(
-            actor=world["regional_admin"], course_day=world.occasion.days.first(), person=world["staff"], present=True
+            actor=world["regional_admin"],
+            course_day=world.occasion.days.first(),
+            person=world["staff"],
+            present=True,
+            today=world.occasion.days.first().date,
         )
 
     assert not DayAttendance.objects.exists()
@@ -240,7 +259,13 @@ def test_attendance_is_refused_for_a_cancelled_registration(world):
 @pytest.mark.parametrize("role", ["regional_admin_gavleborg", "manager", "staff"])
 def test_only_the_occasions_region_takes_attendance(world, role):
     with pytest.raises(PermissionDenied):
-        attendance_mark(actor=world[role], course_day=world.occasion.days.first(), person=world["staff"], present=True)
+        attendance_mark(
+            actor=world[role],
+            course_day=world.occasion.days.first(),
+            person=world["staff"],
+            present=True,
+            today=world.occasion.days.first().date,
+        )
 
     assert not DayAttendance.objects.exists()
 

@@ -7,14 +7,12 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from .models import CourseDay, DayAttendance, Registration, RegistrationState
+from ..models import PLACE_STATES, CourseDay, DayAttendance, Registration, RegistrationState
 
 
 def registrations_of(*, user_id: int, course_ids: Iterable[int] | None = None) -> QuerySet[Registration]:
     """A person's booked and waitlisted registrations, with their occasion and course days."""
-    qs = Registration.objects.filter(
-        user_id=user_id, state__in=[RegistrationState.BOOKED, RegistrationState.WAITLISTED]
-    )
+    qs = Registration.objects.filter(user_id=user_id, state__in=[*PLACE_STATES, RegistrationState.WAITLISTED])
     if course_ids is not None:
         qs = qs.filter(occasion__course_id__in=list(course_ids))
     return qs.select_related("occasion", "occasion__region").prefetch_related("occasion__days").order_by("id")
@@ -25,7 +23,7 @@ def attended_all_days(*, user_id: int, course_id: int) -> tuple[int, bool]:
     marks = list(
         DayAttendance.objects.filter(
             registration__user_id=user_id,
-            registration__state=RegistrationState.BOOKED,
+            registration__state__in=PLACE_STATES,
             registration__occasion__course_id=course_id,
             present=True,
         ).values_list("registration__occasion_id", "course_day_id")
@@ -48,4 +46,4 @@ def course_days_between(*, start: datetime.date, end: datetime.date) -> QuerySet
 
 
 def booked_people(*, occasion_ids: Iterable[int]) -> QuerySet[Registration]:
-    return Registration.objects.filter(occasion_id__in=list(occasion_ids), state=RegistrationState.BOOKED)
+    return Registration.objects.filter(occasion_id__in=list(occasion_ids), state__in=PLACE_STATES)
