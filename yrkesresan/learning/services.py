@@ -335,7 +335,8 @@ def preparation_reminders_send(*, today: datetime.date | None = None, days_ahead
     days_ahead = settings.PREPARATION_REMINDER_DAYS if days_ahead is None else days_ahead
     upcoming: dict[int, Any] = {}
     for day in occasions.course_days_between(start=today, end=today + datetime.timedelta(days=days_ahead)):
-        upcoming.setdefault(day.occasion_id, day)  # ordered by date: the first one
+        if day.occasion.first_day in (None, day.date):  # before the first day; not between the days
+            upcoming.setdefault(day.occasion_id, day)
     sent = 0
     for occasion_id, day in upcoming.items():
         course = day.occasion.course

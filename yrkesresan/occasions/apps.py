@@ -10,7 +10,7 @@ class OccasionsConfig(AppConfig):
     def ready(self) -> None:
         from yrkesresan.core.audit import register_action_labels
 
-        from . import policies  # noqa: F401
+        from . import policies, tasks  # noqa: F401
         from .views import attendance, planning, signup
 
         for pages in (planning, signup, attendance):

@@ -142,6 +142,25 @@ def test_course_days_in_the_past_are_not_reminded(world, send):
     assert mail.outbox == []
 
 
+def test_no_reminder_comes_between_the_first_and_the_second_course_day(world, send):
+    first, second = world.occasion.days.all()
+    between = first.date + datetime.timedelta(days=1)
+    assert second.date - between <= datetime.timedelta(days=7)
+
+    assert send(today=between) == 0
+    assert mail.outbox == []
+
+
+def test_the_reminder_says_when_and_where_the_first_day_is(world, send):
+    first = world.occasion.days.first()
+
+    send(today=_days_before_the_course(world, 3))
+
+    [reminder] = _mail_to("staff@example.org")
+    assert "09:00–16:00" in reminder.body
+    assert first.venue in reminder.body
+
+
 def test_a_person_without_e_mail_is_skipped_without_error(world, send):
     staff = world["staff"]
     accounts.person_update(
