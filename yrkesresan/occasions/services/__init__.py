@@ -2,7 +2,8 @@
 attendance (``attendance``). Import from here: ``from yrkesresan.occasions import services``."""
 
 from .attendance import attendance_mark, attendance_take, outcome_of
-from .planning import occasion_create
+from .feeds import calendar_feed_renew
+from .planning import occasion_cancel, occasion_copy, occasion_create, occasion_save
 from .registrations import (
     absence_announce,
     occasion_set_capacity,
@@ -19,7 +20,11 @@ __all__ = [
     "absence_announce",
     "attendance_mark",
     "attendance_take",
+    "calendar_feed_renew",
+    "occasion_cancel",
+    "occasion_copy",
     "occasion_create",
+    "occasion_save",
     "occasion_set_capacity",
     "occasions_promote_released",
     "outcome_of",
