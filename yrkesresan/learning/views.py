@@ -21,6 +21,7 @@ from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
 from yrkesresan.core.forms import add_service_errors, save_form
 from yrkesresan.core.pagination import CappedPaginator
+from yrkesresan.occasions.selectors.signup import occasions_open_to
 
 from . import selectors, services
 from .forms import EnrolForm, EnrolManyForm, HubFilterForm, PauseForm, SupportForm
@@ -60,7 +61,13 @@ def my_course(request: HttpRequest, course_id: int) -> HttpResponse:
     """A course's three parts as the participant does them."""
     course = _course_for_participant(request, course_id)
     page = selectors.course_page(user=request.user, course=course)
-    return render(request, "learning/my_course.html", {"page": page, "course": course, "today": timezone.localdate()})
+    # The occasions one may sign up for, unless already booked on one (the booking is shown instead).
+    open_occasions = [] if course.is_web or page.booked else occasions_open_to(request.user, course_ids=[course.pk])
+    return render(
+        request,
+        "learning/my_course.html",
+        {"page": page, "course": course, "today": timezone.localdate(), "open_occasions": open_occasions},
+    )
 
 
 def my_task(request: HttpRequest, course_id: int, task_id: int) -> HttpResponse:

@@ -1,15 +1,17 @@
-"""Course days as an iCalendar file (RFC 5545), for the booking confirmation e-mail."""
+"""Course days as an iCalendar file (RFC 5545), for the booking confirmation e-mail and the personal
+subscription feed."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import DayMode, Occasion
+from .models import CourseDay, DayMode, Occasion
 
 
 def occasion_ics(occasion: Occasion, *, course_url: str = "") -> bytes:
@@ -33,6 +35,38 @@ def occasion_ics(occasion: Occasion, *, course_url: str = "") -> bytes:
             event.add("location", ", ".join(part for part in (day.venue, day.address) if part))
         if course_url:
             event.add("url", course_url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def course_days_ics(days: Iterable[CourseDay], *, course_url: Callable[[CourseDay], str] | None = None) -> bytes:
+    """A calendar of many course days (a person's subscription feed): one event per day with the same
+    stable uid as ``occasion_ics``, the course title as the summary, the venue and address (or the link)
+    as the location, and the occasion's name and a link to the course page in the description."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Yrkesresan//kursdagar//SV")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Yrkesresan")
+    stamp = timezone.now()
+    for day in days:
+        occasion = day.occasion
+        event = Event()
+        event.add("uid", f"courseday-{day.pk}@yrkesresan")
+        event.add("dtstamp", stamp)
+        event.add("summary", occasion.course.title)
+        event.add("dtstart", datetime.datetime.combine(day.date, day.starts, tzinfo=zone))
+        event.add("dtend", datetime.datetime.combine(day.date, day.ends, tzinfo=zone))
+        if day.mode == DayMode.DIGITAL:
+            event.add("location", day.link)
+        else:
+            event.add("location", ", ".join(part for part in (day.venue, day.address) if part))
+        url = course_url(day) if course_url else ""
+        event.add("description", "\n".join(part for part in (str(occasion), url) if part))
+        if url:
+            event.add("url", url)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -284,7 +284,7 @@ def registration_create_many(
             continue
         refusal = signup_refusal(locked, person, now=now)
         if refusal:
-            problems.append(f"{person}: {refusal}")
+            problems.append(refusal if str(person) in refusal else f"{person}: {refusal}")
     if problems:
         raise ValidationError(problems)
     promoted = _promote(locked, by=actor, now=now)
