@@ -20,8 +20,17 @@ from yrkesresan.catalog.models import Course, Journey
 from yrkesresan.catalog.seed import info_pages_seed
 from yrkesresan.learning import services as learning
 from yrkesresan.learning.models import Enrolment
-from yrkesresan.occasions.services import attendance_mark, occasion_create, registration_create
-from yrkesresan.organisations.models import Region, Unit
+from yrkesresan.occasions.models import Occasion
+from yrkesresan.occasions.services import (
+    absence_announce,
+    attendance_mark,
+    occasion_copy,
+    occasion_create,
+    occasion_save,
+    registration_create,
+    registration_create_many,
+)
+from yrkesresan.organisations.models import Municipality, Region, Unit
 
 
 def _day(
@@ -87,12 +96,25 @@ def demo_journeys_load(*, admin: User) -> None:
     )
     centrum_staff = _staff_of(centrum)
     for person in centrum_staff:
-        registration_create(actor=manager, occasion=held, person=person)
-        _do_tasks(person, kurs1)
-    for person in centrum_staff:
-        attendance_mark(
-            actor=regional_admin, course_day=held.days.get(), person=person, present=True, today=held.days.get().date
+        registration_create(
+            actor=manager, occasion=held, person=person, now=timezone.now() - datetime.timedelta(days=50)
         )
+        _do_tasks(person, kurs1)
+    held_day = held.days.get()
+    for i, person in enumerate(centrum_staff):
+        # One colleague (never Sara) was ill: the booking became "did not come".
+        absent = i == len(centrum_staff) - 1 and person != sara and len(centrum_staff) > 2
+        attendance_mark(
+            actor=regional_admin,
+            course_day=held_day,
+            person=person,
+            present=not absent,
+            reason="Sjuk" if absent else "",
+            today=held_day.date,
+        )
+    # The same course planned for the next term by copying it.
+    spring = occasion_copy(actor=regional_admin, occasion=held, first_day=held_day.date + datetime.timedelta(weeks=26))
+    Occasion.objects.filter(pk=spring.pk).update(name="Avesta, våren")
 
     # Kurs 2, next week: Sara and two colleagues are booked; Sara has done half of the preparation.
     next_week = occasion_create(
@@ -124,8 +146,19 @@ def demo_journeys_load(*, admin: User) -> None:
         days=[_day(33, link="https://mote.example.org/kurs-3", hours=(9, 12)), _day(40, venue="Kulturhuset, Falun")],
     )
 
-    # The rest of Avesta: some ongoing, one stalled (no activity for ten weeks), one paused, the rest not started.
     rest = [p for unit in others for p in _staff_of(unit)]
+    _plan_waitlist_and_approvals(
+        regional_admin=regional_admin,
+        kadmin=kadmin,
+        falun_kadmin=falun_kadmin,
+        dalarna=dalarna,
+        course=kurs1,
+        avesta_staff=rest,
+        chefs_staff=[p for p in centrum_staff if p != sara],
+    )
+    _plan_in_avesta(kadmin=kadmin, course=kurs3, staff=rest[-3:])
+
+    # The rest of Avesta: some ongoing, one stalled (no activity for ten weeks), one paused, the rest not started.
     for person in rest[:4]:
         _do_tasks(person, kurs1, count=2)
     if len(rest) > 5:
@@ -142,3 +175,69 @@ def demo_journeys_load(*, admin: User) -> None:
         _do_tasks(manager, chef_course, count=1)
 
     learning.preparation_reminders_send()
+
+
+def _plan_waitlist_and_approvals(
+    *,
+    regional_admin: User,
+    kadmin: User,
+    falun_kadmin: User,
+    dalarna: Region,
+    course: Course,
+    avesta_staff: list[User],
+    chefs_staff: list[User],
+) -> None:
+    """Kurs 1 in Falun next month: full, with a waitlist, three places kept for Falun's staff for two more
+    weeks, and sign-ups that need the manager's approval (one waits for `chef`)."""
+    falun = Municipality.objects.get(name="Falun")
+    now = timezone.now()
+    occasion = occasion_save(
+        actor=regional_admin,
+        course=course,
+        delivery_level="regional",
+        region=dalarna,
+        name="Falun, vintern",
+        capacity=8,
+        min_participants=6,
+        registration_closes=now + datetime.timedelta(days=21),
+        cancel_deadline=timezone.localdate() + datetime.timedelta(days=21),
+        needs_approval=True,
+        notes="Fika ingår. Ta med laddad dator eller surfplatta.",
+        days=[_day(28, venue="Kulturhuset Tio14", address="Trotzgatan 10, Falun")],
+        quotas=[{"municipality": falun, "seats": 3, "release_at": now + datetime.timedelta(days=14)}],
+    )
+    # The k-admin signs up seven of Avesta's staff: five get the open places, two wait (the rest are kept).
+    registration_create_many(actor=kadmin, occasion=occasion, people=avesta_staff[6:13])
+    falun_staff = [
+        p for unit in Unit.objects.filter(municipality=falun).order_by("name")[:1] for p in _staff_of(unit)[:2]
+    ]
+    registration_create_many(actor=falun_kadmin, occasion=occasion, people=falun_staff)
+    if chefs_staff:
+        registration_create(actor=chefs_staff[0], occasion=occasion, person=chefs_staff[0])  # waits for `chef`
+
+
+def _plan_in_avesta(*, kadmin: User, course: Course, staff: list[User]) -> None:
+    """A municipal occasion that Avesta's k-admin planned, with an absence announced in advance."""
+    avesta = Municipality.objects.get(name="Avesta")
+    occasion = occasion_save(
+        actor=kadmin,
+        course=course,
+        delivery_level="municipal",
+        region=avesta.region,
+        municipality=avesta,
+        name="Avesta, egen omgång",
+        capacity=12,
+        notes="Vi bjuder på lunch.",
+        days=[
+            _day(12, venue="Träffpunkten", address="Kyrkogatan 2, Avesta", hours=(8, 12)),
+            _day(19, venue="Träffpunkten", address="Kyrkogatan 2, Avesta", hours=(8, 12)),
+        ],
+    )
+    registrations = registration_create_many(actor=kadmin, occasion=occasion, people=staff)
+    if registrations:
+        absence_announce(
+            actor=kadmin,
+            registration=registrations[0],
+            course_day=occasion.days.order_by("date")[0],
+            reason="Arbetspass som inte går att byta",
+        )
