@@ -27,6 +27,9 @@ from . import selectors, services
 from .forms import EnrolForm, EnrolManyForm, HubFilterForm, PauseForm, SupportForm
 from .models import Enrolment, ProgressState
 
+#: How many coming occasions a course page offers at most (the nearest first).
+COURSE_PAGE_OCCASIONS = 6
+
 # --- the home page's part ------------------------------------------------------------------------
 
 
@@ -62,11 +65,22 @@ def my_course(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_for_participant(request, course_id)
     page = selectors.course_page(user=request.user, course=course)
     # The occasions one may sign up for, unless already booked on one (the booking is shown instead).
-    open_occasions = [] if course.is_web or page.booked else occasions_open_to(request.user, course_ids=[course.pk])
+    # The nearest few are enough to choose from on a phone (a region may give a course fifty times a year).
+    open_occasions = (
+        []
+        if course.is_web or page.booked
+        else occasions_open_to(request.user, course_ids=[course.pk], limit=COURSE_PAGE_OCCASIONS + 1)
+    )
     return render(
         request,
         "learning/my_course.html",
-        {"page": page, "course": course, "today": timezone.localdate(), "open_occasions": open_occasions},
+        {
+            "page": page,
+            "course": course,
+            "today": timezone.localdate(),
+            "open_occasions": open_occasions[:COURSE_PAGE_OCCASIONS],
+            "more_occasions": len(open_occasions) > COURSE_PAGE_OCCASIONS,
+        },
     )
 
 

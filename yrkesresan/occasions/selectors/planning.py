@@ -278,9 +278,12 @@ class Participants:
 
 def occasion_participants(*, actor: Any, occasion: Occasion) -> Participants:
     """The occasion's sign-ups as its planners see them: booked (and the outcome once held), the
-    waitlist in order, those waiting for their manager's approval, and those cancelled or declined."""
+    waitlist in order, those waiting for their manager's approval, and those cancelled or declined.
+    Only for those who plan the occasion, who see every sign-up on it (the registrations' visibility
+    rule says so); asking the general rule instead would weigh every person of the region."""
+    policy.require(actor, "occasions.manage", occasion)
     rows = list(
-        policy.visible(actor, Registration.objects.filter(occasion=occasion))
+        Registration.objects.filter(occasion=occasion)
         .select_related("user", "municipality_at_signup")
         .order_by("user__last_name", "user__first_name", "id")
     )

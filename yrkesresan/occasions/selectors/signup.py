@@ -121,7 +121,11 @@ def _listed_refusal(
 
 
 def occasions_open_to(
-    person: Any, *, course_ids: Iterable[int] | None = None, now: datetime.datetime | None = None
+    person: Any,
+    *,
+    course_ids: Iterable[int] | None = None,
+    now: datetime.datetime | None = None,
+    limit: int = 200,
 ) -> list[OpenOccasion]:
     """The coming occasions of the courses (all courses if None) that the person's workplace may sign
     up for, first day first, each with its places left, the person's own sign-up (with their place on
@@ -140,7 +144,7 @@ def occasions_open_to(
         .prefetch_related("days", "target_levels")
         .order_by("first_day", "id")
     )
-    occasions = list(qs[:200])
+    occasions = list(qs[:limit])
     mine: dict[int, Registration] = {}
     if occasions:
         mine = {

@@ -266,6 +266,18 @@ def test_the_list_shows_the_occasions_with_counts_and_filters(client, world):
     assert [o.name for o in later.context["page"]] == []
 
 
+def test_the_list_shows_the_coming_occasions_unless_the_from_date_is_cleared(client, world):
+    _occasion(world, day=timezone.localdate() - datetime.timedelta(days=20), name="Hölls i höstas")
+    c = _client(client, world["regional_admin"])
+
+    coming = c.get(reverse("occasion_list"))
+    everything = c.get(reverse("occasion_list"), {"date_from": ""})
+
+    assert "Hölls i höstas" not in [o.name for o in coming.context["page"]]
+    assert coming.context["form"]["date_from"].value() == f"{timezone.localdate():%Y-%m-%d}"
+    assert [o.name for o in everything.context["page"]][0] == "Hölls i höstas"
+
+
 def test_the_list_flags_a_venue_booked_twice(client, world):
     _occasion(world, name="A")
     _occasion(world, name="B")

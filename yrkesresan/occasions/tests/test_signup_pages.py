@@ -233,6 +233,19 @@ def test_the_course_page_lists_the_occasions_in_as_many_queries_for_many_as_for_
     assert len(many) == len(one), "\n".join(q["sql"] for q in many.captured_queries)
 
 
+def test_the_course_page_offers_the_nearest_six_occasions_and_says_there_are_more(world, client):
+    nora = _person(world, "nora")
+    for i in range(8):
+        _occasion(world, name=f"Omgång {10 + i}", days_ahead=10 + i)
+    client.force_login(nora)
+
+    page = client.get(_course_url(world)).content.decode()
+
+    shown = [f"Omgång {10 + i}" for i in range(8) if f"Omgång {10 + i}" in page]
+    assert shown == [f"Omgång {10 + i}" for i in range(6)]
+    assert "Det finns fler längre fram" in page
+
+
 def test_the_listed_refusals_are_those_of_the_service(world):
     nora = _person(world, "nora")
     outsider = _person(world, "ute", enrol=False)

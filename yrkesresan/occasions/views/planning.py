@@ -44,9 +44,15 @@ PER_PAGE = 25
 # --- the list and the calendar ---------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> tuple[OccasionFilterForm, dict[str, Any]]:
-    """The GET filters, turned into the selector's arguments (ids looked up within what the actor sees)."""
-    form = OccasionFilterForm(request.GET or None, actor=request.user)
+def _filters(request: HttpRequest, *, coming_by_default: bool = False) -> tuple[OccasionFilterForm, dict[str, Any]]:
+    """The GET filters, turned into the selector's arguments (ids looked up within what the actor sees).
+    ``coming_by_default``: without a "from" date in the query, show what has not ended yet (clearing the
+    field shows the held ones too)."""
+    query = request.GET
+    if coming_by_default and "date_from" not in query:
+        query = query.copy()
+        query["date_from"] = timezone.localdate().isoformat()
+    form = OccasionFilterForm(query or None, actor=request.user)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     course = Course.objects.filter(pk=data["course"]).first() if data.get("course") else None
     municipality = (
@@ -60,7 +66,7 @@ def _filters(request: HttpRequest) -> tuple[OccasionFilterForm, dict[str, Any]]:
 def occasion_list(request: HttpRequest) -> HttpResponse:
     """The occasions one sees, first day first, filtered; planners get the buttons to plan."""
     policy.require(request.user, "occasions.browse")
-    form, found = _filters(request)
+    form, found = _filters(request, coming_by_default=True)
     data = form.cleaned_data if form.is_bound and not form.errors else {}
     qs = selectors.occasion_list(
         actor=request.user,
