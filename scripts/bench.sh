@@ -7,6 +7,9 @@
 #   BENCH_SCALES (default "3000 30000"): smaller nations, each generated in the same throwaway database and timed on
 #   the journey's cases only, before the full one; the report's scaling table shows them beside BENCH_PEOPLE.
 #   BENCH_SCALES="" skips them.
+#   BENCH_SIGNUPS (default 2000): after the full size's pages, sign this many people up over HTTP at once (gunicorn on
+#   loopback, BENCH_SIGNUP_CLIENTS clients, default 50; on SQLite, whose transactions take the write lock one at a
+#   time, BENCH_SQLITE_SIGNUP_CLIENTS, default 10, and a third of the sign-ups). BENCH_SIGNUPS=0 skips it.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -17,6 +20,7 @@ PG_SERVER=${BENCH_PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 PG_DB=yrkesresan_bench
 REPORT=docs/benchmarks.md
 SCALES=${BENCH_SCALES-3000 30000}
+SIGNUPS=${BENCH_SIGNUPS:-2000}
 # Production-like settings: DEBUG off, Argon2, no debug toolbar or query log.
 export DJANGO_SETTINGS_MODULE=config.settings.base
 
@@ -79,6 +83,11 @@ for database in ${BENCH_DATABASES:-sqlite postgresql}; do
     for size in $SCALES; do
         run "$database" "$(fresh "$database")" "$size" --scaling-only
     done
-    run "$database" "$(fresh "$database")" "$PEOPLE" --report "$REPORT"
+    case $database in
+    sqlite) signups="--signups $((SIGNUPS / 3)) --signup-clients ${BENCH_SQLITE_SIGNUP_CLIENTS:-10}" ;;
+    *) signups="--signups $SIGNUPS --signup-clients ${BENCH_SIGNUP_CLIENTS:-50}" ;;
+    esac
+    # shellcheck disable=SC2086 # two options and their values
+    run "$database" "$(fresh "$database")" "$PEOPLE" --report "$REPORT" $signups
 done
 echo "Figures written to $REPORT; everything took $(seconds_since "$all_start") s."

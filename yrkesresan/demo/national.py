@@ -26,13 +26,14 @@ The output is deterministic for a given ``seed`` and ``today``.
 from __future__ import annotations
 
 import datetime
+import gc
 import math
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
@@ -62,6 +63,7 @@ from yrkesresan.occasions.models import (
     Occasion,
     Registration,
     RegistrationState,
+    SeatQuota,
 )
 from yrkesresan.organisations.models import Municipality, Population, Region, Unit
 
@@ -290,6 +292,17 @@ def generate(
     log: Callable[[str], None] = lambda _msg: None,
 ) -> Summary:
     """Fill an empty database with a nation. The caller checks that it is empty (see ``database_has_data``)."""
+    # Millions of small tuples and no cycles among them: the cyclic collector would only rescan them, again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(people=people, seed=seed, today=today, log=log)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _generate(*, people: int, seed: int, today: datetime.date | None, log: Callable[[str], None]) -> Summary:
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     today = today or timezone.localdate()
     summary = Summary()
@@ -480,9 +493,29 @@ FINISHED_SHARE = 0.01
 WEB_UPTAKE = 0.9
 #: The chance that a course further on at the level is booked (a progress row, not started yet).
 BOOKED_AHEAD = 0.6
-#: People per course occasion, and its places.
+#: People booked per regional course occasion; its places are 5 more, or just as many when it has a waitlist.
 PER_OCCASION = 25
-OCCASION_CAPACITY = 30
+#: The courses a municipality gives itself (Funk utförare's first level: DOMAIN.md), to groups of about this many,
+#: where at least LOCAL_MIN of its people take the course at the time; elsewhere the region gives them.
+PER_LOCAL_OCCASION = 12
+LOCAL_MIN = 10
+LOCAL_JOURNEY = "funk-utforare"
+#: Sign-ups that leave a person's progress as it is, as shares of the progress rows on courses with days:
+#: of those completed, one cancelled before; of those booked, one cancelled and then booked on another
+#: occasion; of those neither completed nor booked, one asked for approval (or was declined) or cancelled;
+#: of those not completed, an earlier occasion not come to or, when under way, attended only some days.
+EARLIER_CANCELLED_SHARE = 0.3
+MOVED_SHARE_OF_BOOKED = 0.35
+INTERESTED_SHARE = 0.9
+NO_SHOW_SHARE = 0.06
+PARTLY_SHARE = 0.15
+#: Shares of occasions: sign-ups need the manager's approval (half as many in the past), a registration window,
+#: a last day to cancel (14 days before), places kept for a municipality (coming regional ones).
+APPROVAL_SHARE = 0.2
+WINDOW_SHARE = 0.5
+DEADLINE_SHARE = 0.7
+QUOTA_SHARE = 0.1
+ABSENCE_REASONS = ["Sjuk", "", "Vård av barn", "", "Verksamhetens behov"]
 
 LEARNING_MODELS: list[type[models.Model]] = [
     Enrolment,
@@ -491,6 +524,7 @@ LEARNING_MODELS: list[type[models.Model]] = [
     TaskCompletion,
     Occasion,
     CourseDay,
+    SeatQuota,
     Registration,
     DayAttendance,
 ]
@@ -580,7 +614,11 @@ def _journeys(
     events: list[tuple[Any, ...]] = []
     progress: list[tuple[Any, ...]] = []
     done: list[tuple[int, int, tuple[int, ...], datetime.datetime]] = []  # user, course, task ids, at
-    bookings: list[tuple[int, int, int, int, bool, str]] = []  # user, course, region, municipality, past, state
+    bookings: list[_Booking] = []
+    # The sign-ups that leave progress as it is (cancelled, requested, an earlier no-show…) draw from a stream
+    # of their own, so that the journeys above are the same draw for draw as before they were added.
+    extra = random.Random(seed + 2)  # noqa: S311
+    xrand = extra.random
 
     def course_row(user_id: int, course: _Course, intent: str, start: int, end: int, region: int, mun: int) -> None:
         """One progress row (and the tasks done, the booking) for a course the person completed, is on, or is
@@ -607,6 +645,8 @@ def _journeys(
         tasks_done = bin(mask).count("1")
         mandatory_done = bin(mask & mandatory).count("1")
         days = course.days if completed and not course.web else 0
+        if not course.web:
+            days += _course_bookings(user_id, course, state, completed, prepared, region, mun)
         started = stamp(start, 9 + user_id % 8) if state != ProgressState.NOT_STARTED else None
         last = stamp(end, 9 + (user_id + course.id) % 8) if state != ProgressState.NOT_STARTED else None
         progress.append(
@@ -617,12 +657,39 @@ def _journeys(
         )  # fmt: skip
         if mask:
             done.append((user_id, course.id, course.done(mask), started or stamp(start)))
-        if not course.web:
-            if completed:
-                bookings.append((user_id, course.id, region, mun, True, RegistrationState.BOOKED))
-            elif state == ProgressState.NOT_STARTED or rand() < (0.9 if prepared else 0.6):
-                booked = RegistrationState.BOOKED if rand() < 0.88 else RegistrationState.WAITLISTED
-                bookings.append((user_id, course.id, region, mun, False, booked))
+
+    def _course_bookings(
+        user_id: int, course: _Course, state: str, completed: bool, prepared: bool, region: int, mun: int
+    ) -> int:
+        """The sign-ups behind one progress row on a course with course days; returns the days attended that
+        they add to it (a partly attended earlier occasion). A completed course was attended on a past occasion;
+        one not completed is mostly booked (or waitlisted) on a coming one. Some people also cancelled a sign-up,
+        did not come, came only some days, or wait for their manager's approval: none of that completes a course."""
+
+        def add(kind: str, present: int = 0) -> None:
+            bookings.append(_Booking(user_id, course.id, region, mun, kind, present))
+
+        if completed:
+            add(_ATTENDED)
+            if xrand() < EARLIER_CANCELLED_SHARE:
+                add(_PAST_CANCELLED)
+            return 0
+        # The main stream's draws, exactly as before the other sign-ups were added.
+        booked = state == ProgressState.NOT_STARTED or rand() < (0.9 if prepared else 0.6)
+        if booked:
+            add(_BOOKED if rand() < 0.88 else _WAITLISTED)
+            if xrand() < MOVED_SHARE_OF_BOOKED:
+                add(_MOVED)
+        elif xrand() < INTERESTED_SHARE:
+            add(_INTERESTED)
+        roll = xrand()
+        if state == ProgressState.ONGOING and course.days >= 2 and roll < PARTLY_SHARE:
+            present = extra.randint(1, course.days - 1)
+            add(_PARTLY, present)
+            return present
+        if roll < NO_SHOW_SHARE:
+            add(_NO_SHOW)
+        return 0
 
     for user_id, region, municipality, unit, since in staff:
         in_large_unit = unit == large_unit
@@ -700,8 +767,15 @@ def _journeys(
                 course_row(user_id, course, intent, begin, randint(0, begin), region, municipality)
     lap("journeys: plan")
 
-    occasions, days, registrations, attendance_days = _occasions(
-        bookings, courses={c.id: c for c in courses}, today=today, stamp=stamp
+    local_level = levels[journey_ids[LOCAL_JOURNEY]][0][1] if LOCAL_JOURNEY in journey_ids else []
+    occasions = _occasions(
+        bookings,
+        courses={c.id: c for c in courses},
+        local_courses={c.id for c in local_level if not c.web},
+        names={m.id: f"Kommun {m.code}" for m in plan},
+        today=today,
+        stamp=stamp,
+        rng=extra,
     )
     lap("occasions: plan")
 
@@ -724,28 +798,33 @@ def _journeys(
         )
         _load(TaskCompletion, ["id", "user", "task", "course", "at"], completions)
         lap("task completions")
+        occasion_fields = [
+            "id", "course", "delivery_level", "region", "municipality", "name", "capacity", "min_participants",
+            "registration_opens", "registration_closes", "cancel_deadline", "needs_approval", "first_day", "last_day",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        _load(Occasion, occasion_fields, occasions.occasions)
+        _load(CourseDay, ["id", "occasion", "date", "starts", "ends", "mode", "venue"], occasions.days)
+        _load(SeatQuota, ["id", "occasion", "municipality", "seats", "release_at"], occasions.quotas)
         _load(
-            Occasion,
-            ["id", "course", "delivery_level", "region", "municipality", "name", "capacity", "created_at"],
-            occasions,
+            Registration,
+            ["id", "occasion", "user", "state", "position", "municipality_at_signup", "created_at"],
+            occasions.registrations,
         )
-        _load(CourseDay, ["id", "occasion", "date", "starts", "ends", "mode", "venue"], days)
-        _load(Registration, ["id", "occasion", "user", "state", "municipality_at_signup", "created_at"], registrations)
-        attended = _Counter(
-            (registration_id, day_id, True, stamp((today - date).days, 16))
-            for registration_id, day_list in attendance_days
-            for day_id, date in day_list
-        )
-        _load(DayAttendance, ["id", "registration", "course_day", "present", "at"], attended)
+        attended = _Counter(occasions.attendance)
+        _load(DayAttendance, ["id", "registration", "course_day", "present", "reason", "at"], attended)
         _reset_sequences(LEARNING_MODELS)
         lap("occasions, registrations, attendance")
     return {
         "enrolments": len(enrolments),
         "course progress rows": len(progress),
         "task completions": completions.n,
-        "course occasions": len(occasions),
-        "course days": len(days),
-        "registrations": len(registrations),
+        "course occasions": len(occasions.occasions),
+        "coming occasions": sum(1 for o in occasions.occasions if o[12] >= today),
+        "course days": len(occasions.days),
+        "places kept (quotas)": len(occasions.quotas),
+        "registrations": len(occasions.registrations),
+        **{f"  {state}": n for state, n in sorted(occasions.states.items(), key=lambda kv: -kv[1])},
         "attendance marks": attended.n,
     }
 
@@ -763,56 +842,215 @@ class _Counter:
             yield (self.n, *row)
 
 
+class _Booking(NamedTuple):
+    """One sign-up to place on an occasion: who, on which course, from where, and what became of it."""
+
+    user_id: int
+    course_id: int
+    region: int
+    municipality: int
+    kind: str
+    present: int = 0  # days attended, for a partly attended occasion
+
+
+# What a sign-up is: on a past occasion (attended every day, partly, not at all, or cancelled before it) or on a
+# coming one (booked, on the waitlist, cancelled and booked on another, or interested: asked for approval,
+# was declined, or cancelled).
+_ATTENDED, _PARTLY, _NO_SHOW, _PAST_CANCELLED = "attended", "partly", "no_show", "past_cancelled"
+_BOOKED, _WAITLISTED, _MOVED, _INTERESTED = "booked", "waitlisted", "moved", "interested"
+_PAST_KINDS = frozenset({_ATTENDED, _PARTLY, _NO_SHOW, _PAST_CANCELLED})
+
+
+@dataclass
+class _OccasionRows:
+    occasions: list[tuple[Any, ...]] = field(default_factory=list)
+    days: list[tuple[Any, ...]] = field(default_factory=list)
+    registrations: list[tuple[Any, ...]] = field(default_factory=list)
+    attendance: list[tuple[Any, ...]] = field(default_factory=list)
+    quotas: list[tuple[Any, ...]] = field(default_factory=list)
+    states: dict[str, int] = field(default_factory=dict)
+    planned: int = 0  # occasions given an id so far
+
+
 def _occasions(
-    bookings: list[tuple[int, int, int, int, bool, str]],
+    bookings: list[_Booking],
     *,
     courses: dict[int, _Course],
+    local_courses: set[int],
+    names: dict[int, str],
     today: datetime.date,
     stamp: _Stamps,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[int, Any]]]:
-    """Course occasions in each region for the people booked on them, about PER_OCCASION each: past ones (their
-    days attended) and coming ones. Returns occasions, course days, registrations, and per past registration
-    the days it attended."""
-    groups: dict[tuple[int, int, bool], list[tuple[int, int, str]]] = {}
-    for user_id, course_id, region, municipality, past, state in bookings:
-        groups.setdefault((course_id, region, past), []).append((user_id, municipality, state))
-    occasions: list[tuple[Any, ...]] = []
-    days: list[tuple[Any, ...]] = []
-    registrations: list[tuple[Any, ...]] = []
-    attendance: list[tuple[int, Any]] = []
-    starts, ends = datetime.time(9), datetime.time(16)
-    for (course_id, region, past), people in sorted(groups.items()):
-        course = courses[course_id]
-        for j, first in enumerate(range(0, len(people), PER_OCCASION)):
-            occasion_id = len(occasions) + 1
-            offset = (occasion_id * 37) % 330
-            first_day = (
-                today - datetime.timedelta(days=35 + offset)
-                if past
-                else today + datetime.timedelta(days=5 + offset % 90)
-            )
-            created = stamp((today - first_day).days + 90, 9)
-            season = "våren" if first_day.month < 7 else "hösten"
-            occasions.append(
-                (occasion_id, course_id, DeliveryLevel.REGIONAL, region, None, f"Omgång {j + 1}, {season}",
-                 OCCASION_CAPACITY, created)
+    rng: random.Random,
+) -> _OccasionRows:
+    """Course occasions for the people signed up, about PER_OCCASION booked on each regional one: past ones (with
+    every day's attendance, and the outcome it gives) and coming ones (booked, then a waitlist on every other one,
+    which is full). The courses in ``local_courses`` are given by each municipality with people enough
+    (LOCAL_MIN), in smaller groups (PER_LOCAL_OCCASION); the others by the region."""
+    local_count: dict[tuple[int, int, bool], int] = {}
+    for b in bookings:
+        if b.course_id in local_courses:
+            key = (b.course_id, b.municipality, b.kind in _PAST_KINDS)
+            local_count[key] = local_count.get(key, 0) + 1
+    groups: dict[tuple[int, bool, int, int], list[_Booking]] = {}
+    for b in bookings:
+        past = b.kind in _PAST_KINDS
+        local = local_count.get((b.course_id, b.municipality, past), 0) >= LOCAL_MIN
+        groups.setdefault((b.course_id, past, b.region, b.municipality if local else 0), []).append(b)
+    out = _OccasionRows()
+    for (course_id, past, region, municipality), people in sorted(groups.items()):
+        kinds: dict[str, list[_Booking]] = {}
+        for b in people:
+            kinds.setdefault(b.kind, []).append(b)
+        holders = (
+            kinds.get(_ATTENDED, []) + kinds.get(_PARTLY, []) + kinds.get(_NO_SHOW, [])
+            if past
+            else kinds.get(_BOOKED, [])
+        )
+        size = PER_LOCAL_OCCASION if municipality else PER_OCCASION
+        k = max(1, math.ceil(len(holders) / size))
+        rng.shuffle(holders)  # the outcomes and home municipalities mixed over the occasions
+        plans = []
+        for j in range(k):
+            occasion = _plan_occasion(
+                out, rng, course=courses[course_id], region=region, municipality=municipality,
+                name=names.get(municipality, ""), j=j, past=past, today=today, stamp=stamp,
             )  # fmt: skip
-            day_list = []
-            for d in range(max(1, course.days)):
-                day_id = len(days) + 1
-                date = first_day + datetime.timedelta(days=7 * d)
-                mode = DayMode.ON_SITE if d == 0 or (occasion_id + d) % 2 else DayMode.DIGITAL
-                days.append(
-                    (day_id, occasion_id, date, starts, ends, mode, f"Kurslokal {region}:{occasion_id % 7 + 1}")
-                )
-                day_list.append((day_id, date))
-            signed_up = stamp((today - first_day).days + 30, 11)
-            for user_id, municipality, state in people[first : first + PER_OCCASION]:
-                registration_id = len(registrations) + 1
-                registrations.append((registration_id, occasion_id, user_id, state, municipality, signed_up))
-                if past:
-                    attendance.append((registration_id, day_list))
-    return occasions, days, registrations, attendance
+            occasion.holders = holders[j * len(holders) // k : (j + 1) * len(holders) // k]
+            plans.append(occasion)
+        full = plans[::2]  # every other coming occasion is full, with a waitlist
+        for i, b in enumerate(kinds.get(_WAITLISTED, [])):
+            full[i % len(full)].waiting.append(b)
+        for i, b in enumerate(kinds.get(_PAST_CANCELLED, []) + kinds.get(_MOVED, []) + kinds.get(_INTERESTED, [])):
+            plans[i % k].others.append(b)
+        for occasion in plans:
+            occasion.write(out, rng, today=today, stamp=stamp)
+    return out
+
+
+class _PlannedOccasion:
+    """One occasion being filled: its row is written once its people are known (its capacity depends on them)."""
+
+    def __init__(
+        self, *, occasion_id: int, course: _Course, region: int, municipality: int, name: str,
+        first_day: datetime.date, created_ago: int, past: bool, needs_approval: bool, window: bool, deadline: bool,
+        day_ids: list[tuple[int, Any]],
+    ) -> None:  # fmt: skip
+        self.id, self.course, self.region, self.municipality, self.name = (
+            occasion_id, course, region, municipality, name
+        )  # fmt: skip
+        self.first_day, self.created_ago, self.past = first_day, created_ago, past
+        self.needs_approval, self.window, self.deadline = needs_approval, window, deadline
+        self.day_ids = day_ids
+        self.holders: list[_Booking] = []
+        self.waiting: list[_Booking] = []
+        self.others: list[_Booking] = []
+
+    def write(self, out: _OccasionRows, rng: random.Random, *, today: datetime.date, stamp: _Stamps) -> None:
+        holders, waiting = list(self.holders), self.waiting
+        if waiting and not holders:
+            holders.append(waiting.pop(0))  # a waitlist only behind a full occasion
+        size = PER_LOCAL_OCCASION if self.municipality else PER_OCCASION
+        capacity = len(holders) if waiting else max(len(holders) + 1, size + 5)
+        last_day = self.day_ids[-1][1]
+        deadline = self.first_day - datetime.timedelta(days=14) if self.deadline else None
+        created = stamp(self.created_ago, 9)
+        opens = closes = None
+        if self.window:
+            opens = stamp(self.created_ago - 1, 8)
+            closes = datetime.datetime.combine(
+                self.first_day - datetime.timedelta(days=7), datetime.time(22), tzinfo=datetime.UTC
+            )
+        level = DeliveryLevel.MUNICIPAL if self.municipality else DeliveryLevel.REGIONAL
+        minimum = (4 if self.municipality else 8) if self.id % 10 < 7 else 0
+        out.occasions.append(
+            (
+                self.id, self.course.id, level, self.region, self.municipality or None, self.name, capacity, minimum,
+                opens, closes, deadline, self.needs_approval, self.first_day, last_day, created, created,
+            )
+        )  # fmt: skip
+
+        def register(b: _Booking, state: str, ago: int, position: int | None = None) -> int:
+            registration_id = len(out.registrations) + 1
+            at = stamp(max(0, ago), 10 + registration_id % 7)
+            out.registrations.append((registration_id, self.id, b.user_id, state, position, b.municipality, at))
+            out.states[state] = out.states.get(state, 0) + 1
+            return registration_id
+
+        signed_up = self.created_ago - 3
+        if self.past:
+            for b in holders:
+                state = {
+                    _ATTENDED: RegistrationState.ATTENDED,
+                    _PARTLY: RegistrationState.PARTLY_ATTENDED,
+                    _NO_SHOW: RegistrationState.NO_SHOW,
+                }[b.kind]
+                registration_id = register(b, state, signed_up)
+                present = len(self.day_ids) if b.kind == _ATTENDED else b.present
+                for d, (day_id, date) in enumerate(self.day_ids):
+                    here = d < present
+                    reason = "" if here else ABSENCE_REASONS[(registration_id + d) % len(ABSENCE_REASONS)]
+                    out.attendance.append((registration_id, day_id, here, reason, stamp((today - date).days, 16)))
+        else:
+            for b in holders:
+                register(b, RegistrationState.BOOKED, signed_up)
+            for position, b in enumerate(waiting, start=1):
+                register(b, RegistrationState.WAITLISTED, signed_up - 7, position)
+        late_possible = deadline is not None and deadline < today
+        for b in self.others:
+            if self.needs_approval and b.kind == _INTERESTED:
+                state = RegistrationState.REQUESTED if rng.random() < 0.7 else RegistrationState.DECLINED
+            elif late_possible and rng.random() < 0.3:
+                state = RegistrationState.CANCELLED_LATE
+            else:
+                state = RegistrationState.CANCELLED
+            register(b, state, signed_up - 5)
+        if not self.past and self.municipality == 0 and holders and rng.random() < QUOTA_SHARE:
+            # Places kept for the municipality with most people booked: those taken, and a few more if free.
+            by_municipality: dict[int, int] = {}
+            for b in holders:
+                by_municipality[b.municipality] = by_municipality.get(b.municipality, 0) + 1
+            municipality, taken = max(by_municipality.items(), key=lambda kv: (kv[1], -kv[0]))
+            seats = taken + min(3, capacity - len(holders))
+            release = datetime.datetime.combine(
+                self.first_day - datetime.timedelta(days=21), datetime.time(0), tzinfo=datetime.UTC
+            )
+            out.quotas.append((len(out.quotas) + 1, self.id, municipality, seats, release))
+
+
+def _plan_occasion(
+    out: _OccasionRows, rng: random.Random, *, course: _Course, region: int, municipality: int, name: str, j: int,
+    past: bool, today: datetime.date, stamp: _Stamps,
+) -> _PlannedOccasion:  # fmt: skip
+    """An occasion's id, dates and course days (weekly, from its first day); its people come after."""
+    out.planned += 1
+    occasion_id = out.planned
+    # Spread over the past year (the last day before today) and the coming three months.
+    if past:
+        first_day = today - datetime.timedelta(days=1 + 7 * (max(1, course.days) - 1) + (occasion_id * 37) % 365)
+    else:
+        first_day = today + datetime.timedelta(days=1 + (occasion_id * 37) % 92)
+    created_ago = (today - first_day).days + 120
+    season = "våren" if first_day.month < 7 else "hösten"
+    label = f"{name}, omgång {j + 1}, {season}" if municipality else f"Omgång {j + 1}, {season}"
+    day_ids = []
+    starts, ends = (datetime.time(9), datetime.time(16)) if course.days > 1 or not municipality else (
+        datetime.time(13), datetime.time(16)
+    )  # fmt: skip
+    for d in range(max(1, course.days)):
+        day_id = len(out.days) + 1
+        date = first_day + datetime.timedelta(days=7 * d)
+        mode = DayMode.ON_SITE if d == 0 or (occasion_id + d) % 2 else DayMode.DIGITAL
+        venue = (
+            f"Kommunhuset, sal {occasion_id % 4 + 1}" if municipality else f"Kurslokal {region}:{occasion_id % 7 + 1}"
+        )
+        out.days.append((day_id, occasion_id, date, starts, ends, mode, venue))
+        day_ids.append((day_id, date))
+    return _PlannedOccasion(
+        occasion_id=occasion_id, course=course, region=region, municipality=municipality, name=label,
+        first_day=first_day, created_ago=created_ago, past=past,
+        needs_approval=rng.random() < (APPROVAL_SHARE / 2 if past else APPROVAL_SHARE),
+        window=rng.random() < WINDOW_SHARE, deadline=rng.random() < DEADLINE_SHARE, day_ids=day_ids,
+    )  # fmt: skip
 
 
 def _listing_rows(rows: _Rows, *, today: datetime.date) -> Iterator[tuple[Any, ...]]:

@@ -189,3 +189,53 @@ def test_courses_with_days_have_occasions_with_days_and_bookings(nation):
         assert Registration.objects.filter(
             user_id=row["user_id"], occasion__course_id=row["course_id"], state__in=["booked", "waitlisted"]
         ).exists()
+
+
+def test_occasions_have_their_day_range_and_the_sign_ups_keep_the_rules_of_the_services(nation):
+    """What the services would allow: never more people than places, a waitlist only on a full occasion and
+    numbered 1..n, one live sign-up per person, and past outcomes that agree with each day's attendance."""
+    from django.db.models import Count, Max, Min
+
+    from yrkesresan.occasions.models import (
+        PLACE_STATES,
+        CourseDay,
+        DayAttendance,
+        Occasion,
+        Registration,
+        RegistrationState,
+    )
+
+    spans = {
+        row["occasion_id"]: (row["first"], row["last"])
+        for row in CourseDay.objects.values("occasion_id").annotate(first=Min("date"), last=Max("date"))
+    }
+    occasions = list(Occasion.objects.all())
+    assert occasions and all((o.first_day, o.last_day) == spans[o.pk] for o in occasions)
+    assert any(o.needs_approval for o in occasions) and any(o.cancel_deadline for o in occasions)
+    assert any(o.registration_opens and o.registration_closes for o in occasions)
+    states = set(Registration.objects.values_list("state", flat=True))
+    assert {"booked", "waitlisted", "cancelled", "attended"} <= states
+    for occasion in occasions:
+        regs = [r for r in occasion.registrations.all()]
+        held = sum(r.state in PLACE_STATES for r in regs)
+        positions = sorted(r.position for r in regs if r.state == RegistrationState.WAITLISTED)
+        assert held <= occasion.capacity, occasion
+        assert positions == list(range(1, len(positions) + 1)), occasion
+        assert not positions or held == occasion.capacity, occasion
+        assert all(r.position is None for r in regs if r.state != RegistrationState.WAITLISTED)
+    live = Registration.objects.exclude(state__in=["cancelled", "cancelled_late", "declined"])
+    assert not live.values("occasion_id", "user_id").annotate(n=Count("id")).filter(n__gt=1).exists()
+    # Outcomes: every day marked, and present on all, some or none of them.
+    days = Occasion.objects.annotate(n=Count("days")).values_list("pk", "n")
+    day_count = dict(days)
+    marks: dict[int, list[bool]] = {}
+    for registration_id, present in DayAttendance.objects.values_list("registration_id", "present"):
+        marks.setdefault(registration_id, []).append(present)
+    for registration in Registration.objects.filter(state__in=["attended", "partly_attended", "no_show"]):
+        got = marks.get(registration.pk, [])
+        assert len(got) == day_count[registration.occasion_id], registration
+        expected = {"attended": all(got), "no_show": not any(got), "partly_attended": any(got) and not all(got)}
+        assert expected[registration.state], registration
+    assert not DayAttendance.objects.exclude(
+        registration__state__in=["attended", "partly_attended", "no_show"]
+    ).exists()
