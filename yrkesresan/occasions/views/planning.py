@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -48,9 +48,8 @@ def _filters(request: HttpRequest, *, coming_by_default: bool = False) -> tuple[
     """The GET filters, turned into the selector's arguments (ids looked up within what the actor sees).
     ``coming_by_default``: without a "from" date in the query, show what has not ended yet (clearing the
     field shows the held ones too)."""
-    query = request.GET
+    query: QueryDict = request.GET.copy()
     if coming_by_default and "date_from" not in query:
-        query = query.copy()
         query["date_from"] = timezone.localdate().isoformat()
     form = OccasionFilterForm(query or None, actor=request.user)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
