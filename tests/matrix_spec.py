@@ -28,12 +28,14 @@ or the same page on another journey). Every URL the project routes must have at 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from yrkesresan.accounts.listing import people_listing_refresh
 from yrkesresan.accounts.models import Role, RoleAssignment, User
@@ -41,7 +43,15 @@ from yrkesresan.catalog.models import JourneyEditor, PreparationTask
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
 from yrkesresan.demo.world import ROLES as WORLD_ROLES
 from yrkesresan.learning.models import ChecklistTick, CourseProgress, Enrolment, SupportFlag, TaskCompletion
-from yrkesresan.occasions.models import ACTIVE_STATES, Registration, RegistrationState
+from yrkesresan.occasions.models import (
+    ACTIVE_STATES,
+    CalendarFeed,
+    DayAttendance,
+    Occasion,
+    OccasionStatus,
+    Registration,
+    RegistrationState,
+)
 from yrkesresan.organisations.models import Unit
 
 # --- actors ------------------------------------------------------------------------------
@@ -225,7 +235,8 @@ class Probe:
     target)`` tells whether the write happened: it must have happened exactly when the outcome
     is a success (``writes(actor, target)``, by default ``expect(...) in SUCCESS``). For API
     lists, ``rows(ctx, actor)`` is the set of ids the actor must get back, exactly; for pages and
-    exports that list people, ``listed(ctx, actor)`` is the set of people (ids) they must show, exactly.
+    exports that list people, ``listed(ctx, actor, target)`` is the set of people (ids) they must show,
+    exactly (the actor themselves aside).
     """
 
     name: str
@@ -240,7 +251,7 @@ class Probe:
     done: Callable[[Any, str, str], bool] | None = None
     writes: Callable[[str, str], bool] | None = None
     rows: Callable[[Any, str], set[int]] | None = None
-    listed: Callable[[Any, str], set[int]] | None = None
+    listed: Callable[[Any, str, str], set[int]] | None = None
     private: bool = False  # the page must show no one else's e-mail address
 
     @property
@@ -489,7 +500,7 @@ def _enrolment_create_expect(actor: str, target: str) -> Outcome:
     return 403 if target in _get(PEOPLE_SEEN, actor) else 400
 
 
-def _seen_people(ctx: Any, actor: str) -> set[int]:
+def _seen_people(ctx: Any, actor: str, target: str = "-") -> set[int]:
     """The target people the actor sees (every one of them is put on a journey first)."""
     return {ctx.person(t).pk for t in _get(PEOPLE_SEEN, actor)}
 
@@ -605,6 +616,8 @@ def _hub_confirm(ctx: Any, actor: str, target: str) -> dict[str, Any]:
 
 #: A Dalarna occasion (the world's), a Gävleborg one and a national one (no region).
 OCCASION_PLACES = ("dalarna", "gavleborg", "national")
+#: The planning pages also meet a municipal occasion of Avesta (in Dalarna): its k-admin plans that one.
+PLANNING_PLACES = (*OCCASION_PLACES, "avesta")
 _DALARNA_ACTORS = (
     "staff",
     "manager",
@@ -616,12 +629,39 @@ _DALARNA_ACTORS = (
 )
 #: The regions each actor's roles lie in (a national editor's and a system admin's role lie in none).
 PLACED_IN = {**{actor: {"dalarna"} for actor in _DALARNA_ACTORS}, "regional_admin_gavleborg": {"gavleborg"}}
+#: The occasions of each region (Avesta's municipal one lies in Dalarna).
+OCCASIONS_IN = {"dalarna": {"dalarna", "avesta"}, "gavleborg": {"gavleborg"}}
 #: Occasions each actor sees: the national ones and those of the regions they have a role in; system admins all.
 OCCASIONS_SEEN = {
-    **{actor: {*regions, "national"} for actor, regions in PLACED_IN.items()},
+    **{actor: {*(o for r in regions for o in OCCASIONS_IN[r]), "national"} for actor, regions in PLACED_IN.items()},
     "national_editor": {"national"},
-    "system_admin": set(OCCASION_PLACES),
+    "system_admin": set(PLANNING_PLACES),
 }
+#: The occasions each actor plans (``occasions.manage``): the regional roles every occasion of their region,
+#: a k-admin the municipal ones of their municipality, system admins all (the national ones only they).
+OCCASIONS_PLANNED = {
+    "system_admin": set(PLANNING_PLACES),
+    "regional_admin": OCCASIONS_IN["dalarna"],
+    "regional_project_leader": OCCASIONS_IN["dalarna"],
+    "regional_admin_gavleborg": OCCASIONS_IN["gavleborg"],
+    "municipal_admin": {"avesta"},
+}
+#: Who may plan somewhere (``occasions.plan``): the planning pages and the "today" attendance page.
+PLANNERS = frozenset({"system_admin", *REGIONAL, "municipal_admin", *OUTSIDERS})
+#: Who reads the list and calendar of occasions (``occasions.browse``): planners, managers, k-admins, trainers.
+BROWSERS = frozenset({*PLANNERS, "manager", "trainer"})
+#: Who decides on their staff's sign-ups on the approvals page (``occasions.approve_some``).
+APPROVERS = frozenset({"manager", "municipal_admin", "municipal_admin_falun", "system_admin"})
+#: The booked participants of each occasion, as person targets, for the pages that list them (the
+#: world books ``own`` and ``same_municipality`` on the Dalarna occasion; the matrix books the rest).
+PARTICIPANTS = {
+    "dalarna": ("own", "same_municipality"),
+    "gavleborg": ("other_region",),
+    "national": ("other_municipality",),
+    "avesta": ("same_municipality",),
+}
+#: The start of the tagged last names the occasion pages are searched for (see ``MatrixWorld.tag_names``).
+TAG = "Taggad"
 #: The people targets whose workplace lies in Dalarna (the world's occasion is open to them).
 IN_DALARNA = frozenset(PERSON_TARGETS) - {"other_region"}
 #: Registrations by id: (whose, as a person target; on which region's occasion). The last is a person of
@@ -639,7 +679,7 @@ REGISTRATION_TARGETS = tuple(REGISTRATIONS)
 
 def _plans(actor: str, place: str) -> bool:
     """The occasion's planners: the regional roles of its region, and system admins (of every occasion)."""
-    return actor == "system_admin" or place in _get(REGIONS_SEEN, actor)
+    return place in _get(OCCASIONS_PLANNED, actor)
 
 
 def _self_signup_expect(actor: str, target: str) -> Outcome:
@@ -667,29 +707,30 @@ def _signup_other_expect(actor: str, target: str) -> Outcome:
     return 201 if target in IN_DALARNA else 400
 
 
-def _registration_expect(acts: str | None = None) -> Expect:
+def _registration_expect(acts: str | None = None, ok: Outcome = 200, anonymous: Outcome = API_DENIED) -> Expect:
     """A registration by id. Seen: by the person, whoever sees the person, and the occasion's planners
-    (404 otherwise). ``acts`` "cancel": the person, whoever manages them, the planners; "decide": whoever
-    manages the person or plans the occasion (not the person). Seen but not allowed: 403."""
+    (404 otherwise). ``acts`` "cancel" (or announcing absence): the person, whoever manages them, the
+    planners; "decide": whoever manages the person or plans the occasion (not the person). Seen but not
+    allowed: 403."""
 
     def expect(actor: str, target: str) -> Outcome:
         if actor == ANONYMOUS:
-            return API_DENIED
+            return anonymous
         person, place = REGISTRATIONS[target]
         own = TARGET_PEOPLE.get(person) == actor
         plans = _plans(actor, place)
         if not (own or plans or person in _get(PEOPLE_SEEN, actor)):
             return 404
         if acts is None:
-            return 200
+            return ok
         allowed = (own and acts == "cancel") or plans or person in _get(PEOPLE_MANAGED, actor)
-        return 200 if allowed else 403
+        return ok if allowed else 403
 
     return expect
 
 
 def _ensure_occasions(ctx: Any, actor: str, target: str) -> None:
-    for place in OCCASION_PLACES:
+    for place in PLANNING_PLACES:
         ctx.occasion_in(place)
 
 
@@ -742,6 +783,310 @@ def _registration_in(*states: str) -> Callable[[Any, str, str], bool]:
     return lambda ctx, actor, target: Registration.objects.get(pk=ctx.registration(target).pk).state in states
 
 
+# --- planning, attendance and the sign-up pages ----------------------------------------------------
+
+#: Where a new occasion is planned: a regional one in Dalarna or Gävleborg, a municipal one in Avesta.
+PLAN_TARGETS = ("dalarna", "gavleborg", "avesta")
+#: The municipalities of each region (a k-admin sees their municipality's region when planning).
+REGION_MUNICIPALITIES = {"dalarna": {"avesta", "falun"}, "gavleborg": {"gavle"}}
+#: A course day of the Gävleborg occasion asked for under the Dalarna occasion's address.
+OTHER_DAY = "other_day"
+ATTENDANCE_TARGETS = (*PLANNING_PLACES, OTHER_DAY)
+
+
+def planning(ok: Outcome = 200, anonymous: Outcome = LOGIN) -> Expect:
+    """An occasion by id: ``ok`` for its planners, 403 for who only sees it, 404 for who does not."""
+    return scoped(OCCASIONS_SEEN, OCCASIONS_PLANNED, ok=ok, anonymous=anonymous)
+
+
+def _attendance_expect(ok: Outcome = 200, anonymous: Outcome = LOGIN, api: bool = False) -> Expect:
+    """Taking attendance: the occasion's planners (403 if only seen, 404 if not). A day of another
+    occasion is 404: the pages look the day up first (404 for everyone), the API checks the right on
+    the occasion first (403 for who only sees it) and then the day (404)."""
+    places = planning(ok=ok, anonymous=anonymous)
+
+    def expect(actor: str, target: str) -> Outcome:
+        if target != OTHER_DAY or actor == ANONYMOUS:
+            return places(actor, target)
+        return 403 if api and places(actor, "dalarna") == 403 else 404
+
+    return expect
+
+
+def _plan_page_expect(actor: str, target: str) -> Outcome:
+    """Planning a new occasion on the page: 403 for who plans nowhere; a place outside one's own is not
+    among the form's choices (400, nothing made)."""
+    if actor == ANONYMOUS:
+        return LOGIN
+    if actor not in PLANNERS:
+        return 403
+    return 302 if target in _get(OCCASIONS_PLANNED, actor) else 400
+
+
+def _place_seen(actor: str, place: str) -> bool:
+    municipalities = _get(MUNICIPALITIES_SEEN, actor)
+    if place in REGION_MUNICIPALITIES:
+        return place in _get(REGIONS_SEEN, actor) or bool(REGION_MUNICIPALITIES[place] & set(municipalities))
+    return place in municipalities
+
+
+def _plan_api_expect(actor: str, target: str) -> Outcome:
+    """Planning through the API: 403 for who plans nowhere; 201 where one plans; a place one does not
+    see is an unknown id (400), a place one sees but does not plan is refused (403). Nothing made."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in PLANNERS:
+        return 403
+    if target in _get(OCCASIONS_PLANNED, actor):
+        return 201
+    return 403 if _place_seen(actor, target) else 400
+
+
+def _soon(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _plan_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    municipal = target == "avesta"
+    return {
+        "course": ctx.w.bou_course.pk,
+        "delivery_level": "municipal" if municipal else "regional",
+        "region": "" if municipal else ctx.obj(target).pk,
+        "municipality": ctx.obj(target).pk if municipal else "",
+        "unit": "",
+        "name": f"Nytt {actor} {target}",
+        "capacity": "10",
+        "min_participants": "0",
+        "waitlist_stops_days": "2",
+        "days-TOTAL_FORMS": "1",
+        "days-INITIAL_FORMS": "0",
+        "days-0-date": _soon(60).isoformat(),
+        "days-0-starts": "09:00",
+        "days-0-ends": "16:00",
+        "days-0-mode": "on_site",
+        "days-0-venue": "Kommunhuset",
+        "quotas-TOTAL_FORMS": "0",
+        "quotas-INITIAL_FORMS": "0",
+    }
+
+
+def _plan_body(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    municipal = target == "avesta"
+    return {
+        "course": ctx.w.bou_course.pk,
+        "delivery_level": "municipal" if municipal else "regional",
+        "region": None if municipal else ctx.obj(target).pk,
+        "municipality": ctx.obj(target).pk if municipal else None,
+        "name": f"Nytt {actor} {target}",
+        "capacity": 10,
+        "days": [{"date": _soon(60).isoformat(), "starts": "09:00", "ends": "16:00", "venue": "Kommunhuset"}],
+    }
+
+
+def _planned(ctx: Any, actor: str, target: str) -> bool:
+    return Occasion.objects.filter(name=f"Nytt {actor} {target}").exists()
+
+
+def _occasion_body(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    """The occasion as it is, renamed: a full body for PUT (its course days kept by id)."""
+    occasion = ctx.occasion_in(target)
+    return {
+        "course": occasion.course_id,
+        "delivery_level": occasion.delivery_level,
+        "region": occasion.region_id if occasion.municipality_id is None else None,
+        "municipality": occasion.municipality_id,
+        "name": f"Ändrat av {actor}",
+        "capacity": occasion.capacity,
+        "days": [
+            {
+                "id": day.pk,
+                "date": day.date.isoformat(),
+                "starts": day.starts.strftime("%H:%M"),
+                "ends": day.ends.strftime("%H:%M"),
+                "mode": day.mode,
+                "venue": day.venue,
+                "address": day.address,
+                "link": day.link,
+            }
+            for day in occasion.days.order_by("date")
+        ],
+    }
+
+
+def _occasion_name_back(ctx: Any, actor: str, target: str) -> None:
+    Occasion.objects.filter(pk=ctx.occasion_in(target).pk).update(name="Före")
+
+
+def _occasion_renamed(ctx: Any, actor: str, target: str) -> bool:
+    return Occasion.objects.get(pk=ctx.occasion_in(target).pk).name == f"Ändrat av {actor}"
+
+
+#: The first course day of a copy: far enough ahead to be no one else's.
+COPY_IN_DAYS = 200
+
+
+def _no_copies(ctx: Any, actor: str, target: str) -> None:
+    Occasion.objects.filter(first_day=_soon(COPY_IN_DAYS)).delete()
+
+
+def _copied(ctx: Any, actor: str, target: str) -> bool:
+    original = ctx.occasion_in(target)
+    copies = Occasion.objects.filter(first_day=_soon(COPY_IN_DAYS), course_id=original.course_id)
+    return copies.filter(region_id=original.region_id, municipality_id=original.municipality_id).exists()
+
+
+def _reopen_occasion(ctx: Any, actor: str, target: str) -> None:
+    """Planned again, with the sign-ups the cancellation ended booked again."""
+    occasion = ctx.occasion_in(target)
+    Occasion.objects.filter(pk=occasion.pk).update(status=OccasionStatus.PLANNED, cancel_reason="")
+    Registration.objects.filter(occasion=occasion, state=RegistrationState.CANCELLED).update(
+        state=RegistrationState.BOOKED
+    )
+
+
+def _occasion_cancelled(ctx: Any, actor: str, target: str) -> bool:
+    return Occasion.objects.get(pk=ctx.occasion_in(target).pk).status == OccasionStatus.CANCELLED
+
+
+def _ensure_participants(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_participants()
+
+
+def _participants_for_planners(ctx: Any, actor: str, target: str) -> set[int]:
+    """The occasion's participants, listed for its planners only."""
+    if target not in _get(OCCASIONS_PLANNED, actor):
+        return set()
+    return {ctx.person(t).pk for t in PARTICIPANTS[target]}
+
+
+#: Who signed up each actor who is signed up (the world: its regional admin booked ``staff``); the history
+#: on one's own sign-ups page names them.
+SIGNED_UP_BY = {"staff": {"regional_admin"}}
+
+
+def _day_place(target: str) -> str:
+    return "gavleborg" if target == OTHER_DAY else target
+
+
+def _occasion_place(target: str) -> str:
+    return "dalarna" if target == OTHER_DAY else target
+
+
+def _day_url(name: str) -> Callable[[Any, str], str]:
+    """A course day of the target occasion (moved to today), or the Gävleborg day under the Dalarna occasion."""
+    return lambda ctx, t: reverse(
+        name, args=[ctx.occasion_in(_occasion_place(t)).pk, ctx.attendance_day(_day_place(t)).pk]
+    )
+
+
+def _no_marks(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_participants()
+    DayAttendance.objects.filter(course_day=ctx.attendance_day(_day_place(target))).delete()
+
+
+def _marked(ctx: Any, actor: str, target: str) -> bool:
+    return DayAttendance.objects.filter(course_day=ctx.attendance_day(_day_place(target))).exists()
+
+
+def _first_participant(ctx: Any, target: str) -> Any:
+    place = _occasion_place(target)
+    return ctx.participant(place, PARTICIPANTS[place][0])
+
+
+def _self_signup_page_writes(actor: str, target: str) -> bool:
+    return _self_signup_expect(actor, target) == 201
+
+
+def _self_signup_page_expect(actor: str, target: str) -> Outcome:
+    """Signing oneself up on the occasion's page: 404 for an occasion one does not see; otherwise back to
+    the page (302), with the sign-up made or the refusal shown (see ``_self_signup_expect``)."""
+    if actor == ANONYMOUS:
+        return LOGIN
+    return 302 if target in _get(OCCASIONS_SEEN, actor) else 404
+
+
+def _signup_many_expect(actor: str, target: str) -> Outcome:
+    """Signing staff up, the page: for the occasions one sees (404), for whoever administers people or
+    plans the occasion (403)."""
+    if actor == ANONYMOUS:
+        return LOGIN
+    if target not in _get(OCCASIONS_SEEN, actor):
+        return 404
+    return 200 if actor in PEOPLE_ADMINS or target in _get(OCCASIONS_PLANNED, actor) else 403
+
+
+def _signup_many_post_expect(actor: str, target: str) -> Outcome:
+    """Signing a fresh person up for the Dalarna occasion on the page: 404/403 as for the page; a person
+    not seen cannot be found (400); a person seen but neither managed nor on one's own occasion, or not
+    working in Dalarna, is refused with the reason (400); nobody is signed up then. Done: 200."""
+    page = _signup_many_expect(actor, "dalarna")
+    if page != 200:
+        return page
+    if target not in _get(PEOPLE_SEEN, actor):
+        return 400
+    if not (target in _get(PEOPLE_MANAGED, actor) or _plans(actor, "dalarna")):
+        return 400
+    return 200 if target in IN_DALARNA else 400
+
+
+def _signup_people_expect(actor: str, target: str) -> Outcome:
+    """``{"people": [...]}``: like one person, but all or nothing, every refusal named in one 400, so a
+    person seen but not one's to sign up is a 400 here too (not a 403)."""
+    outcome = _signup_other_expect(actor, target)
+    return 400 if outcome == 403 else outcome
+
+
+def _people_of(names_by_actor: dict[str, Any]) -> Callable[[Any, str, str], set[int]]:
+    return lambda ctx, actor, target: {ctx.obj(name).pk for name in _get(names_by_actor, actor)}
+
+
+def _tag_names(ctx: Any, actor: str, target: str) -> None:
+    ctx.tag_names()
+
+
+def _requests_waiting(ctx: Any, actor: str, target: str) -> None:
+    """Every registration of the matrix waits for a decision."""
+    _ensure_registrations(ctx, actor, target)
+    ids = [ctx.registration(name).pk for name in REGISTRATION_TARGETS]
+    Registration.objects.filter(pk__in=ids).update(state=RegistrationState.REQUESTED, position=None)
+    ctx.tag_names()
+
+
+def _to_decide(ctx: Any, actor: str, target: str) -> set[int]:
+    """The approvals page: the sign-ups of the people one manages (never merely sees)."""
+    if actor not in APPROVERS:
+        return set()
+    managed = _get(PEOPLE_MANAGED, actor)
+    return {ctx.person(person).pk for person, _place in REGISTRATIONS.values() if person in managed}
+
+
+def _registrations_tagged(ctx: Any, actor: str, target: str) -> None:
+    _ensure_registrations(ctx, actor, target)
+    ctx.tag_names()
+
+
+def _first_day_of(ctx: Any, target: str) -> int:
+    return ctx.registration(target).occasion.days.order_by("date").first().pk
+
+
+def _no_absence(ctx: Any, actor: str, target: str) -> None:
+    registration = ctx.registration(target)
+    DayAttendance.objects.filter(registration=registration).delete()
+    Registration.objects.filter(pk=registration.pk).update(state=RegistrationState.BOOKED, position=None)
+
+
+def _absence_announced(ctx: Any, actor: str, target: str) -> bool:
+    return DayAttendance.objects.filter(registration=ctx.registration(target), announced=True).exists()
+
+
+def _no_feed(ctx: Any, actor: str, target: str) -> None:
+    CalendarFeed.objects.filter(user_id=_actor_pk(ctx, actor)).delete()
+
+
+def _has_feed(ctx: Any, actor: str, target: str) -> bool:
+    return CalendarFeed.objects.filter(user_id=_actor_pk(ctx, actor)).exists()
+
+
 OCCASIONS = "Occasions: the national ones and those of the regions one has a role in; system admins all."
 SIGN_UP = "Signing oneself up: the occasions one sees, when one's workplace lies in the occasion's region."
 SIGN_UP_OTHER = (
@@ -750,6 +1095,16 @@ SIGN_UP_OTHER = (
 )
 REGISTRATION_READ = "Registrations: one's own, those of the people one sees, all on the occasions one plans."
 REGISTRATION_CANCEL = "Cancelling: the person, whoever manages them, the occasion's planners (403 if only seen)."
+BROWSE = "The occasions list and calendar: planners, managers, k-admins and trainers (the occasions they see)."
+PLAN = "Planning an occasion: who plans somewhere (regional roles, k-admins, system admins); others 403."
+MANAGE_OCCASION = (
+    "Changing, copying, cancelling an occasion: its planners (the regional roles of its region, a k-admin for "
+    "their municipality's municipal occasions, system admins); 403 if only seen, 404 if not."
+)
+ATTENDANCE = "Attendance: the occasion's planners; 403 if the occasion is only seen, 404 if not."
+SIGN_UP_MANY = "Signing staff up: whoever administers people, or plans the occasion; on occasions one sees."
+ABSENCE = "Announcing absence in advance: the person, whoever manages them, the occasion's planners."
+APPROVALS = "The approvals page: managers and k-admins (and system admins)."
 REGISTRATION_DECIDE = (
     "Deciding on a requested sign-up: whoever manages the person or plans the occasion, not the person (403)."
 )
@@ -1176,6 +1531,226 @@ MATRIX: tuple[Probe, ...] = (
         data=_info_data,
         reset=_info_title,
         done=_info_retitled,
+    ),
+    # --- course occasions: planning ---------------------------------------------------------
+    *(Probe(name, BROWSE, _url(name), page(BROWSERS), private=True) for name in ("occasion_list", "occasion_calendar")),
+    Probe("occasion_create", PLAN + " The form.", _url("occasion_create"), page(PLANNERS)),
+    Probe(
+        "occasion_create",
+        PLAN + " Outside one's own area the place is not a choice: 400, nothing made.",
+        _url("occasion_create"),
+        _plan_page_expect,
+        targets=PLAN_TARGETS,
+        method="post",
+        data=_plan_form,
+        done=_planned,
+    ),
+    Probe(
+        "occasion_detail",
+        OCCASIONS + " Only its planners see who is signed up (nobody's e-mail is shown).",
+        lambda ctx, t: reverse("occasion_detail", args=[ctx.occasion_in(t).pk]),
+        scoped(OCCASIONS_SEEN),
+        targets=PLANNING_PLACES,
+        reset=_ensure_participants,
+        listed=_participants_for_planners,
+        private=True,
+    ),
+    *(
+        Probe(
+            name,
+            MANAGE_OCCASION,
+            lambda ctx, t, name=name: reverse(name, args=[ctx.occasion_in(t).pk]),
+            planning(),
+            targets=PLANNING_PLACES,
+        )
+        for name in ("occasion_edit", "occasion_copy", "occasion_cancel")
+    ),
+    Probe(
+        "occasion_copy",
+        MANAGE_OCCASION + " A copy is made exactly when allowed.",
+        lambda ctx, t: reverse("occasion_copy", args=[ctx.occasion_in(t).pk]),
+        planning(ok=302),
+        targets=PLANNING_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"first_day": _soon(COPY_IN_DAYS).isoformat()},
+        reset=_no_copies,
+        done=_copied,
+    ),
+    Probe(
+        "occasion_cancel",
+        MANAGE_OCCASION + " The occasion is cancelled exactly when allowed.",
+        lambda ctx, t: reverse("occasion_cancel", args=[ctx.occasion_in(t).pk]),
+        planning(ok=302),
+        targets=PLANNING_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": "Kursledaren är sjuk"},
+        reset=_reopen_occasion,
+        done=_occasion_cancelled,
+    ),
+    # --- course occasions: signing up ---------------------------------------------------------
+    Probe(
+        "occasion_signup",
+        SIGN_UP + " The page sends one back (the refusal shown); 404 for an occasion one does not see.",
+        lambda ctx, t: reverse("occasion_signup", args=[ctx.occasion_in(t).pk]),
+        _self_signup_page_expect,
+        targets=OCCASION_PLACES,
+        method="post",
+        reset=_self_off,
+        done=_self_signed_up,
+        writes=_self_signup_page_writes,
+    ),
+    Probe(
+        "occasion_signup_many",
+        SIGN_UP_MANY + " It lists exactly the people one administers (as the people list).",
+        lambda ctx, t: reverse("occasion_signup_many", args=[ctx.occasion_in(t).pk]),
+        _signup_many_expect,
+        targets=OCCASION_PLACES,
+        reset=_tag_names,
+        listed=_people_of(PEOPLE_LISTED),
+    ),
+    Probe(
+        "occasion_signup_many",
+        SIGN_UP_MANY + " " + SIGN_UP_OTHER,
+        lambda ctx, t: reverse("occasion_signup_many", args=[ctx.w.occasion.pk]),
+        _signup_many_post_expect,
+        targets=PERSON_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"person": ctx.fresh_person(target).pk},
+        reset=_fresh_off,
+        done=_fresh_signed_up,
+    ),
+    *(
+        Probe(
+            name,
+            REGISTRATION_CANCEL,
+            lambda ctx, t, name=name: reverse(name, args=[ctx.registration(t).pk]),
+            _registration_expect("cancel", anonymous=LOGIN),
+            targets=REGISTRATION_TARGETS,
+            private=name == "registration_absence",
+        )
+        for name in ("registration_cancel", "registration_absence")
+    ),
+    Probe(
+        "registration_cancel",
+        REGISTRATION_CANCEL,
+        lambda ctx, t: reverse("registration_cancel", args=[ctx.registration(t).pk]),
+        _registration_expect("cancel", ok=302, anonymous=LOGIN),
+        targets=REGISTRATION_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_registration_state(RegistrationState.BOOKED),
+        done=_registration_in(RegistrationState.CANCELLED, RegistrationState.CANCELLED_LATE),
+    ),
+    Probe(
+        "registration_absence",
+        ABSENCE,
+        lambda ctx, t: reverse("registration_absence", args=[ctx.registration(t).pk]),
+        _registration_expect("cancel", ok=302, anonymous=LOGIN),
+        targets=REGISTRATION_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"day": _first_day_of(ctx, target), "reason": "Tandläkare"},
+        reset=_no_absence,
+        done=_absence_announced,
+    ),
+    Probe(
+        "registration_approvals",
+        APPROVALS + " It lists exactly the waiting sign-ups of the people one manages.",
+        _url("registration_approvals"),
+        page(APPROVERS),
+        reset=_requests_waiting,
+        listed=_to_decide,
+    ),
+    *(
+        Probe(
+            "registration_decide",
+            REGISTRATION_DECIDE,
+            lambda ctx, t: reverse("registration_decide", args=[ctx.registration(t).pk]),
+            _registration_expect("decide", ok=302, anonymous=LOGIN),
+            targets=REGISTRATION_TARGETS,
+            method="post",
+            data=lambda ctx, actor, target, approve=approve, reason=reason: {"approve": approve, "reason": reason},
+            reset=_registration_state(RegistrationState.REQUESTED),
+            done=_registration_in(*outcomes),
+        )
+        for approve, reason, outcomes in (
+            ("1", "", (RegistrationState.BOOKED, RegistrationState.WAITLISTED)),
+            ("0", "Inte nu", (RegistrationState.DECLINED,)),
+        )
+    ),
+    Probe(
+        "my_registrations",
+        "Everyone signed in has their own sign-ups page, showing nobody else (but who signed them up).",
+        _url("my_registrations"),
+        page(SIGNED_IN),
+        reset=_registrations_tagged,
+        listed=_people_of(SIGNED_UP_BY),
+        private=True,
+    ),
+    Probe(
+        "calendar_subscribe",
+        "Everyone signed in has their own calendar address page.",
+        _url("calendar_subscribe"),
+        page(SIGNED_IN),
+        private=True,
+    ),
+    Probe(
+        "calendar_subscribe",
+        "Everyone signed in may make (or replace) their own calendar address.",
+        _url("calendar_subscribe"),
+        page(SIGNED_IN, ok=302),
+        method="post",
+        reset=_no_feed,
+        done=_has_feed,
+    ),
+    Probe(
+        "calendar_feed",
+        "The calendar feed needs no sign-in: the secret address is the key (an unknown one: 404).",
+        lambda ctx, t: reverse("calendar_feed", args=[ctx.feed_token(t)]),
+        lambda actor, target: 200 if target == "valid" else 404,
+        targets=("valid", "unknown"),
+        private=True,
+    ),
+    # --- course occasions: attendance ------------------------------------------------------
+    *(
+        Probe(
+            name,
+            ATTENDANCE + " The list shows exactly the booked participants.",
+            _day_url(name),
+            _attendance_expect(),
+            targets=ATTENDANCE_TARGETS,
+            reset=_ensure_participants,
+            listed=_participants_for_planners,
+            private=True,
+        )
+        for name in ("attendance_take", "attendance_sheet")
+    ),
+    Probe(
+        "attendance_take",
+        ATTENDANCE + " Saving the day's list marks everyone present, exactly when allowed.",
+        _day_url("attendance_take"),
+        _attendance_expect(ok=302),
+        targets=ATTENDANCE_TARGETS,
+        method="post",
+        reset=_no_marks,
+        done=_marked,
+    ),
+    *(
+        Probe(
+            name,
+            ATTENDANCE + " The spreadsheet lists exactly the participants, for the takers only.",
+            lambda ctx, t, name=name: reverse(name, args=[ctx.occasion_in(t).pk]) + "?format=csv",
+            planning(),
+            targets=PLANNING_PLACES,
+            reset=_ensure_participants,
+            listed=_participants_for_planners,
+        )
+        for name in ("occasion_participants_export", "occasion_attendance_export")
+    ),
+    Probe(
+        "attendance_today",
+        "The attendance taker's start page: who takes attendance somewhere (the planners, today).",
+        _url("attendance_today"),
+        page(PLANNERS),
     ),
     # --- django-allauth under /konto/ ------------------------------------------------------
     Probe(
@@ -1725,5 +2300,122 @@ MATRIX: tuple[Probe, ...] = (
             done=_registration_in(outcome),
         )
         for approve, outcome in ((True, RegistrationState.BOOKED), (False, RegistrationState.DECLINED))
+    ),
+    Probe(
+        "occasion-registrations",
+        SIGN_UP_OTHER + " " + "Several at once (people): all or nothing, every refusal a 400.",
+        lambda ctx, t: reverse("occasion-registrations", args=[ctx.w.occasion.pk]),
+        _signup_people_expect,
+        targets=PERSON_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"people": [ctx.fresh_person(target).pk]},
+        reset=_fresh_off,
+        done=_fresh_signed_up,
+    ),
+    Probe(
+        "registration-absence",
+        ABSENCE,
+        lambda ctx, t: reverse("registration-absence", args=[ctx.registration(t).pk]),
+        _registration_expect("cancel", ok=201),
+        targets=REGISTRATION_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"course_day": _first_day_of(ctx, target), "reason": "Tandläkare"},
+        reset=_no_absence,
+        done=_absence_announced,
+    ),
+    Probe(
+        "occasion-list",
+        PLAN + " A place not seen is an unknown id (400), one seen but not one's own is refused (403).",
+        _url("occasion-list"),
+        _plan_api_expect,
+        targets=PLAN_TARGETS,
+        method="post",
+        api=True,
+        data=_plan_body,
+        done=_planned,
+    ),
+    *(
+        Probe(
+            "occasion-detail",
+            MANAGE_OCCASION,
+            lambda ctx, t: reverse("occasion-detail", args=[ctx.occasion_in(t).pk]),
+            planning(anonymous=API_DENIED),
+            targets=PLANNING_PLACES,
+            method=method,
+            api=True,
+            data=data,
+            reset=_occasion_name_back,
+            done=_occasion_renamed,
+        )
+        for method, data in (
+            ("patch", lambda ctx, actor, target: {"name": f"Ändrat av {actor}"}),
+            ("put", _occasion_body),
+        )
+    ),
+    Probe(
+        "occasion-copy",
+        MANAGE_OCCASION + " A copy is made exactly when allowed.",
+        lambda ctx, t: reverse("occasion-copy", args=[ctx.occasion_in(t).pk]),
+        planning(ok=201, anonymous=API_DENIED),
+        targets=PLANNING_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"first_day": _soon(COPY_IN_DAYS).isoformat()},
+        reset=_no_copies,
+        done=_copied,
+    ),
+    Probe(
+        "occasion-cancel",
+        MANAGE_OCCASION + " The occasion is cancelled exactly when allowed.",
+        lambda ctx, t: reverse("occasion-cancel", args=[ctx.occasion_in(t).pk]),
+        planning(anonymous=API_DENIED),
+        targets=PLANNING_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Kursledaren är sjuk"},
+        reset=_reopen_occasion,
+        done=_occasion_cancelled,
+    ),
+    Probe(
+        "occasion-attendance",
+        ATTENDANCE,
+        lambda ctx, t: reverse("occasion-attendance", args=[ctx.occasion_in(t).pk]),
+        planning(anonymous=API_DENIED),
+        targets=PLANNING_PLACES,
+        api=True,
+        reset=_ensure_participants,
+    ),
+    Probe(
+        "occasion-take-attendance",
+        ATTENDANCE + " The day's attendance is taken exactly when allowed.",
+        _day_url("occasion-take-attendance"),
+        _attendance_expect(anonymous=API_DENIED, api=True),
+        targets=ATTENDANCE_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"absent": []},
+        reset=_no_marks,
+        done=_marked,
+    ),
+    Probe(
+        "occasion-mark-attendance",
+        ATTENDANCE + " One participant is marked exactly when allowed.",
+        lambda ctx, t: reverse(
+            "occasion-mark-attendance",
+            args=[
+                ctx.occasion_in(_occasion_place(t)).pk,
+                ctx.attendance_day(_day_place(t)).pk,
+                _first_participant(ctx, t).pk,
+            ],
+        ),
+        _attendance_expect(anonymous=API_DENIED, api=True),
+        targets=ATTENDANCE_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"present": False, "reason": "Sjuk"},
+        reset=_no_marks,
+        done=_marked,
     ),
 )

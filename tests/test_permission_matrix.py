@@ -25,6 +25,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from yrkesresan.accounts import services as accounts
+from yrkesresan.accounts.listing import people_listing_refresh
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.catalog.models import Audience, ChecklistItem, Course, InfoPage, JourneyEditor, PreparationTask
 from yrkesresan.catalog.services import course_save, journey_editor_appoint, task_save
@@ -32,8 +33,16 @@ from yrkesresan.core.models import AuditEvent
 from yrkesresan.demo.world import PASSWORD, World
 from yrkesresan.learning.models import CourseProgress, Enrolment
 from yrkesresan.learning.services import course_progress_refresh, enrolment_place
-from yrkesresan.occasions.models import ACTIVE_STATES, CourseDay, DeliveryLevel, Occasion, Registration
-from yrkesresan.occasions.services import occasion_create, registration_create
+from yrkesresan.occasions.models import (
+    ACTIVE_STATES,
+    PLACE_STATES,
+    CalendarFeed,
+    CourseDay,
+    DeliveryLevel,
+    Occasion,
+    Registration,
+)
+from yrkesresan.occasions.services import calendar_feed_renew, occasion_create, registration_create
 
 from .matrix_spec import (
     ACTORS,
@@ -41,10 +50,12 @@ from .matrix_spec import (
     API_DENIED,
     LOGIN,
     MATRIX,
+    PARTICIPANTS,
     PERSON_TARGETS,
     REGISTRATIONS,
     ROLES,
     SUCCESS,
+    TAG,
     TARGET_PEOPLE,
     TARGET_UNITS,
     Outcome,
@@ -68,6 +79,7 @@ class MatrixWorld:
         self._journeys_ready = False
         self._occasions: dict[str, Occasion] = {}
         self._registrations: dict[str, Registration] = {}
+        self._tagged = False
 
     @property
     def admin(self) -> User:
@@ -211,28 +223,86 @@ class MatrixWorld:
     # --- course occasions and sign-ups -------------------------------------------------------
 
     def occasion_in(self, place: str) -> Occasion:
-        """The world's Dalarna occasion, or one made here in Gävleborg or nationally (one place
-        each, so that repeated sign-ups meet both a free place and the waitlist)."""
+        """The world's Dalarna occasion, or one made here in Gävleborg, nationally or for the
+        municipality of Avesta (one place each, so that repeated sign-ups meet both a free place
+        and the waitlist)."""
         if place == "dalarna":
             return self.w.occasion
         if place not in self._occasions:
-            day = {
-                "date": timezone.localdate() + datetime.timedelta(days=30),
-                "starts": datetime.time(9),
-                "ends": datetime.time(16),
-                "venue": "Kommunhuset",
-            }
-            if place == "national":  # the services plan regional occasions; a national one is made directly
+            date = timezone.localdate() + datetime.timedelta(days=30)
+            day = {"date": date, "starts": datetime.time(9), "ends": datetime.time(16), "venue": "Kommunhuset"}
+            if place == "national":  # only system admins plan national occasions: one is made directly
                 occasion = Occasion.objects.create(
-                    course=self.w.bou_course, delivery_level=DeliveryLevel.NATIONAL, capacity=1, name="Nationell"
+                    course=self.w.bou_course,
+                    delivery_level=DeliveryLevel.NATIONAL,
+                    capacity=1,
+                    name="Nationell",
+                    first_day=date,
+                    last_day=date,
                 )
                 CourseDay.objects.create(occasion=occasion, **day)
+            elif place == "avesta":  # a municipal occasion: Avesta's k-admin plans it too
+                occasion = occasion_create(
+                    actor=self.admin,
+                    course=self.w.bou_course,
+                    region=None,
+                    delivery_level=DeliveryLevel.MUNICIPAL,
+                    municipality=self.w.avesta,
+                    capacity=1,
+                    name="Avesta",
+                    days=[day],
+                )
             else:
                 occasion = occasion_create(
                     actor=self.admin, course=self.w.bou_course, region=self.obj(place), capacity=1, days=[day]
                 )
             self._occasions[place] = occasion
         return self._occasions[place]
+
+    def participant(self, place: str, target: str) -> Registration:
+        """The booking of the person in ``target`` scope on the occasion in ``place`` (written
+        directly where the world has none: the pages read it, they do not make it)."""
+        occasion, person = self.occasion_in(place), self.person(target)
+        row = Registration.objects.filter(occasion=occasion, user=person, state__in=PLACE_STATES).first()
+        return row or Registration.objects.create(occasion=occasion, user=person, state="booked")
+
+    def ensure_participants(self) -> None:
+        for place, targets in PARTICIPANTS.items():
+            for target in targets:
+                self.participant(place, target)
+        self.tag_names()
+
+    def tag_names(self) -> None:
+        """Give every person a last name that says who they are (``Taggad<id>``): the occasion pages
+        list people by name, and the world's staff are all called "Staff Testsson"."""
+        if self._tagged:
+            return
+        people = [*self.w.people.values(), *([self.dual] if "dual" in self.__dict__ else [])]
+        for person in people:
+            User.objects.filter(pk=person.pk).update(last_name=f"{TAG}{person.pk}")
+        people_listing_refresh(user_ids=[p.pk for p in people])
+        self._tagged = True
+
+    def attendance_day(self, place: str) -> CourseDay:
+        """The first course day of the occasion in ``place``, moved to today: attendance is taken
+        from the course day itself."""
+        occasion = self.occasion_in(place)
+        day = occasion.days.order_by("date", "id").first()
+        assert day is not None
+        today = timezone.localdate()
+        if day.date != today:
+            CourseDay.objects.filter(pk=day.pk).update(date=today)
+            dates = list(occasion.days.values_list("date", flat=True))
+            Occasion.objects.filter(pk=occasion.pk).update(first_day=min(dates), last_day=max(dates))
+            day.date = today
+        return day
+
+    def feed_token(self, which: str) -> str:
+        """The calendar address of the staff member (``valid``), or a made-up one."""
+        if which != "valid":
+            return "okand-adress-0000"
+        feed = CalendarFeed.objects.filter(user=self.w["staff"]).first()
+        return (feed or calendar_feed_renew(actor=self.w["staff"])).token
 
     def registration(self, target: str) -> Registration:
         """The registration of the target's person on the target's occasion: the world's, or one
@@ -313,15 +383,17 @@ def _returned_ids(response: Any) -> set[int]:
     return {row["id"] for row in body}
 
 
-def _listed_ids(response: Any) -> set[int]:
+def _listed_ids(response: Any, actor_pk: int | None) -> set[int]:
     """The people a page or export lists: the person links of an HTML page, the usernames
-    (third column) of a CSV export."""
+    (third column) of a CSV export, and anyone but the actor whose tagged name it shows
+    (``MatrixWorld.tag_names``; one's own name may show on any page)."""
     content = response.content.decode("utf-8-sig")
+    found = {int(pk) for pk in re.findall(rf"{TAG}(\d+)", content)} - {actor_pk}
     if response["Content-Type"].startswith("text/csv"):
         usernames = [row[2] for row in list(csv.reader(io.StringIO(content), delimiter=";"))[1:] if len(row) > 2]
-        return set(User.objects.filter(username__in=usernames).values_list("pk", flat=True))
+        return found | set(User.objects.filter(username__in=usernames).values_list("pk", flat=True))
     prefix = re.escape(reverse("person_detail", args=[0]).rsplit("0/", 1)[0])
-    return {int(pk) for pk in re.findall(rf'href="{prefix}(\d+)/', content)}
+    return found | {int(pk) for pk in re.findall(rf'href="{prefix}(\d+)/', content)}
 
 
 def _others_emails(ctx: MatrixWorld, actor: str) -> list[str]:
@@ -357,7 +429,8 @@ def _check_cell(probe: Probe, ctx: MatrixWorld, actor: str, target: str) -> list
                 f"rows: unexpected ids {sorted(returned - wanted)}, missing ids {sorted(wanted - returned)}"
             )
     if probe.listed and response.status_code == 200:
-        shown, wanted = _listed_ids(response), probe.listed(ctx, actor)
+        actor_pk = None if actor == ANONYMOUS else ctx.obj(actor).pk
+        shown, wanted = _listed_ids(response, actor_pk), probe.listed(ctx, actor, target) - {actor_pk}
         if shown != wanted:
             names = dict(User.objects.filter(pk__in=shown ^ wanted).values_list("pk", "username"))
             problems.append(

@@ -44,13 +44,27 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
     def keys(role):
         return {e.key for e in entries_for(world[role])}
 
+    # Course occasions: "occasions" for who browses them (planners, managers, k-admins, trainers),
+    # "approvals" for who decides on staff's sign-ups (managers, k-admins), "attendance_today" for who
+    # takes attendance somewhere (the planners: k-admins, regional roles).
     assert keys("staff") == {"info", "my_journey", "catalog"}
-    assert keys("trainer") == {"info", "plattformen", "catalog"}
+    assert keys("trainer") == {"info", "plattformen", "catalog", "occasions"}
     assert keys("national_editor") == {"info", "catalog"}
-    assert keys("manager") == {"info", "stationen", "people", "organisations", "catalog"}
-    assert keys("municipal_admin") == {"info", "stationen", "people", "organisations", "catalog"}
-    assert keys("regional_admin") == {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit"}
-    assert keys("system_admin") == {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit"}
+    assert keys("manager") == {"info", "stationen", "people", "organisations", "catalog", "occasions", "approvals"}
+    assert keys("municipal_admin") == {
+        "info",
+        "stationen",
+        "people",
+        "organisations",
+        "catalog",
+        "occasions",
+        "approvals",
+        "attendance_today",
+    }
+    regional = {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit", "occasions"}
+    assert keys("regional_admin") == {*regional, "attendance_today"}
+    assert keys("regional_project_leader") == {*regional, "attendance_today"}
+    assert keys("system_admin") == {*regional, "attendance_today", "approvals"}
 
 
 def test_every_link_on_every_home_page_works(world, client):
