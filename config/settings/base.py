@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "yrkesresan.catalog",
     "yrkesresan.occasions",
     "yrkesresan.learning",
+    "yrkesresan.trainers",
     "yrkesresan.demo",
 ]
 

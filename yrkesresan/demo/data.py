@@ -43,6 +43,29 @@ GAVLEBORG: dict[str, Any] = {
     ],
 }
 
+#: The main town of each municipality (WGS 84, approximate), by SCB code: trainers are offered nearest first.
+COORDINATES: dict[str, tuple[str, str]] = {
+    "2084": ("60.1456", "16.1679"),  # Avesta
+    "2081": ("60.4858", "15.4371"),  # Borlänge
+    "2080": ("60.6065", "15.6355"),  # Falun
+    "2026": ("60.5586", "15.1389"),  # Gagnef (Djurås)
+    "2083": ("60.2759", "15.9869"),  # Hedemora
+    "2029": ("60.7306", "14.9996"),  # Leksand
+    "2085": ("60.1496", "15.1878"),  # Ludvika
+    "2023": ("60.6859", "13.7153"),  # Malung-Sälen (Malung)
+    "2062": ("61.0070", "14.5430"),  # Mora
+    "2034": ("61.1196", "14.6166"),  # Orsa
+    "2031": ("60.8878", "15.1166"),  # Rättvik
+    "2061": ("60.1420", "15.4130"),  # Smedjebacken
+    "2082": ("60.3465", "15.7500"),  # Säter
+    "2021": ("60.5130", "14.2240"),  # Vansbro
+    "2039": ("61.2270", "14.0390"),  # Älvdalen
+    "2180": ("60.6749", "17.1413"),  # Gävle
+    "2181": ("60.6216", "16.7755"),  # Sandviken
+    "2184": ("61.7290", "17.1036"),  # Hudiksvall
+    "2183": ("61.3482", "16.3946"),  # Bollnäs
+}
+
 UNIT_NAMES = [
     "Hemtjänsten Centrum",
     "Särskilt boende Solgården",

@@ -30,6 +30,9 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     scb_code = models.CharField(_("municipality code"), max_length=4, unique=True)
+    #: The main town's position (WGS 84), so that trainers can be offered nearest first. Empty: unknown.
+    latitude = models.DecimalField(_("latitude"), max_digits=10, decimal_places=7, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=10, decimal_places=7, null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,9 +77,18 @@ def region_create(*, name: str, county_code: str) -> Region:
 
 @transaction.atomic
 def municipality_create(
-    *, region: Region, name: str, scb_code: str, populations: dict[int, int] | None = None
+    *,
+    region: Region,
+    name: str,
+    scb_code: str,
+    populations: dict[int, int] | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> Municipality:
-    municipality = Municipality.objects.create(region=region, name=name, scb_code=scb_code)
+    """A municipality with its populations; ``latitude``/``longitude`` (its main town) if known."""
+    municipality = Municipality.objects.create(
+        region=region, name=name, scb_code=scb_code, latitude=latitude, longitude=longitude
+    )
     for year, count in (populations or {}).items():
         Population.objects.create(municipality=municipality, year=year, count=count)
     return municipality

@@ -8,6 +8,7 @@ Safe to run again: it does nothing when the demo is already loaded.
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -24,6 +25,7 @@ from yrkesresan.organisations.models import Municipality, Region, Unit
 from yrkesresan.organisations.services import municipality_create, region_create, unit_create
 
 from ...data import (
+    COORDINATES,
     DALARNA,
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -60,8 +62,14 @@ class Command(BaseCommand):
         for spec in (DALARNA, GAVLEBORG):
             region = region_create(name=spec["name"], county_code=spec["county_code"])
             for name, code, population in spec["municipalities"]:
+                latitude, longitude = COORDINATES[code]
                 municipality = municipality_create(
-                    region=region, name=name, scb_code=code, populations={2023: population}
+                    region=region,
+                    name=name,
+                    scb_code=code,
+                    populations={2023: population},
+                    latitude=Decimal(latitude),
+                    longitude=Decimal(longitude),
                 )
                 for unit_name in UNIT_NAMES[: 4 if name in ("Avesta", "Falun", "Borlänge", "Gävle") else 3]:
                     unit_create(actor=admin, municipality=municipality, name=unit_name)
