@@ -12,6 +12,10 @@ Events in use:
     ``user_ids``, ``course_id``: attendance was taken or corrected on a course day.
 ``registration.changed``  (occasions → learning)
     ``user_ids``, ``course_id``: someone was booked on, or left, an occasion of the course.
+``course_days.changed``  (occasions → trainers)
+    ``occasion_id``, ``by``: an occasion's course days were moved, added or removed.
+``occasion.cancelled``  (occasions → trainers)
+    ``occasion_id``, ``by``: an occasion was cancelled.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-EVENTS = frozenset({"attendance.changed", "registration.changed"})
+EVENTS = frozenset({"attendance.changed", "registration.changed", "course_days.changed", "occasion.cancelled"})
 
 _handlers: dict[str, list[Callable[..., None]]] = {name: [] for name in EVENTS}
 

@@ -11,6 +11,9 @@ class TrainersConfig(AppConfig):
         from yrkesresan.core.audit import register_action_labels
 
         from . import policies  # noqa: F401
+        from .services import subscribe_to_events
+
+        subscribe_to_events()
 
         register_action_labels(
             {

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.catalog.models import Course, CourseKind
-from yrkesresan.core import policy
+from yrkesresan.core import events, policy
 from yrkesresan.core.audit import audit_record, diff
 from yrkesresan.occasions.models import CourseDay, DeliveryLevel, Occasion, OccasionStatus
 from yrkesresan.organisations.models import Municipality
@@ -541,8 +541,8 @@ def substitute_assign(
 
 
 def day_assignments_follow_days(*, occasion_id: int, by: Any = None) -> None:
-    """Keep the copied dates in step after an occasion's course days moved (for the occasions' "course
-    days changed" event, once it is announced). A trainer who already teaches on the new date loses the
+    """Keep the copied dates in step after an occasion's course days moved (the occasions' event
+    ``course_days.changed``). A trainer who already teaches on the new date loses the
     moved day, with the reason kept in the history."""
     moved = (
         DayAssignment.objects.filter(course_day__occasion_id=occasion_id)
@@ -571,3 +571,21 @@ def day_assignments_follow_days(*, occasion_id: int, by: Any = None) -> None:
         else:
             assignment.date = new_date
             assignment.save(update_fields=["date"])
+
+
+def day_assignments_release(*, occasion_id: int, by: Any = None) -> None:
+    """An occasion was cancelled: its trainers no longer teach its days, so those dates are free for them
+    again. The assignments go; the history keeps who was to teach and why they no longer do (an absence
+    already reported stays, as it frees no date)."""
+    for assignment in (
+        DayAssignment.objects.filter(course_day__occasion_id=occasion_id, absent=False)
+        .select_related("course_day", "trainer")
+        .order_by("pk")
+    ):
+        _event(assignment, DayAction.REMOVED, by=by, reason=_("The occasion was cancelled."))
+        assignment.delete()
+
+
+def subscribe_to_events() -> None:
+    events.subscribe("course_days.changed", day_assignments_follow_days)
+    events.subscribe("occasion.cancelled", day_assignments_release)

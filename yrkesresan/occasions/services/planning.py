@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrkesresan.catalog.models import Course, Level
-from yrkesresan.core import policy
+from yrkesresan.core import events, policy
 from yrkesresan.core.audit import audit_record
 from yrkesresan.organisations.models import Municipality, Region, Unit
 
@@ -402,6 +402,7 @@ def occasion_save(
         )
         occasion_changed_notify(saved, signed_up)
         told = [r.user_id for r in signed_up]
+        events.announce("course_days.changed", occasion_id=saved.pk, by=actor)
     audit_record(
         actor=actor,
         action="occasion.update",
@@ -513,6 +514,7 @@ def occasion_cancel(*, actor: Any, occasion: Occasion, reason: str) -> Occasion:
     for registration in signed_up:
         _move(registration, RegistrationState.CANCELLED, by=actor, reason=reason)
     occasion_cancelled_notify(locked, signed_up)
+    events.announce("occasion.cancelled", occasion_id=locked.pk, by=actor)
     audit_record(
         actor=actor,
         action="occasion.cancel",

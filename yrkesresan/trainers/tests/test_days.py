@@ -12,6 +12,7 @@ from yrkesresan.accounts.models import User
 from yrkesresan.core import policy
 from yrkesresan.core.models import AuditEvent
 from yrkesresan.occasions.models import CourseDay
+from yrkesresan.occasions.services import occasion_cancel, occasion_save
 from yrkesresan.trainers.models import DayAction, DayAssignment, DayAssignmentEvent, DayRole, TeamMember, TeamRole
 from yrkesresan.trainers.selectors import day_history, trainer_coming_days
 from yrkesresan.trainers.services import (
@@ -410,3 +411,50 @@ def test_a_web_course_has_no_trainers(pool):
 
     with pytest.raises(ValidationError):
         qualification_grant(actor=pool.coordinator, trainer=pool["avesta_new"], course=web)
+
+
+def test_planning_a_new_date_for_a_day_moves_its_trainers_with_it(pool):
+    _team(pool, falun=TeamRole.TRAINER)
+    assignment = _assign(pool, "falun", 0)
+    occasion = pool.occasion
+    new_date = D1 + datetime.timedelta(days=2)
+    days = [
+        {
+            "id": d.pk,
+            "date": new_date if i == 0 else d.date,
+            "starts": d.starts,
+            "ends": d.ends,
+            "mode": d.mode,
+            "venue": d.venue,
+            "address": d.address,
+            "link": d.link,
+        }
+        for i, d in enumerate(pool.days)
+    ]
+
+    occasion_save(
+        actor=pool.coordinator,
+        occasion=occasion,
+        course=occasion.course,
+        delivery_level=occasion.delivery_level,
+        region=occasion.region,
+        name=occasion.name,
+        capacity=occasion.capacity,
+        days=days,
+    )
+
+    assignment.refresh_from_db()
+    assert assignment.date == new_date
+
+
+def test_cancelling_the_occasion_frees_its_trainers_days_and_keeps_the_history(pool):
+    _team(pool, falun=TeamRole.TRAINER)
+    _assign(pool, "falun", 0)
+
+    occasion_cancel(actor=pool.coordinator, occasion=pool.occasion, reason="För få anmälda")
+
+    assert not DayAssignment.objects.filter(trainer=pool["falun"]).exists()
+    assert DayAssignmentEvent.objects.get(trainer=pool["falun"], action=DayAction.REMOVED).reason
+    other = make_occasion(pool.world, [day(D1, address="Falun")], name="Annan")
+    team_member_add(actor=pool.coordinator, occasion=other, trainer=pool["falun"], role=TeamRole.TRAINER)
+    day_assign(actor=pool.coordinator, course_day=other.days.get(), trainer=pool["falun"], role=DayRole.TRAINER)
