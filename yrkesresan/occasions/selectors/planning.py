@@ -219,8 +219,9 @@ class CalendarMonth:
         return sum(len(items) for _date, items in self.dates)
 
 
-#: At most this many course days in one month's calendar (a national month can hold thousands).
-CALENDAR_CAP = 500
+#: At most this many course days in one month's calendar: a large region holds some 600 a month, more than
+#: anyone reads on one page (and a national month thousands); the page then asks for a course or a municipality.
+CALENDAR_CAP = 250
 
 
 def calendar_month(

@@ -331,6 +331,19 @@ def test_the_calendar_lists_the_months_course_days_by_date(client, world):
     assert "I kalendern" not in other.content.decode()
 
 
+def test_a_month_with_more_course_days_than_a_page_shows_asks_for_a_filter(client, world, monkeypatch):
+    monkeypatch.setattr("yrkesresan.occasions.selectors.planning.CALENDAR_CAP", 2)
+    for name in ("Först", "Sedan", "Sist"):
+        _occasion(world, name=name, venue=name)
+    c = _client(client, world["regional_admin"])
+
+    response = c.get(reverse("occasion_calendar"), {"month": f"{SOON:%Y-%m}"})
+
+    cal = response.context["cal"]
+    assert cal.capped and cal.count == 2
+    assert "välj en kurs eller en kommun" in response.content.decode().lower()
+
+
 # --- who may use them ----------------------------------------------------------------------------------
 
 
