@@ -25,7 +25,23 @@ MY_JOURNEY = ("my_journey", re.compile(r"^(Min resa|My journey)$"))
 STATIONEN = ("stationen", re.compile(r"^Stationen$"))
 PLATTFORMEN = ("plattformen", re.compile(r"^Plattformen$"))
 INFO = ("info_index", re.compile(r"^(Om Yrkesresan|About Yrkesresan)$"))
-ALL_CARDS = (PEOPLE, ORGANISATIONS, CATALOG, AUDIT, MY_ACCOUNT, MY_JOURNEY, STATIONEN, PLATTFORMEN, INFO)
+OCCASIONS = ("occasion_list", re.compile(r"^(Kurstillfällen|Course occasions)$"))
+APPROVALS = ("registration_approvals", re.compile(r"^(Anmälningar att godkänna|Sign-ups to approve)$"))
+ATTENDANCE = ("attendance_today", re.compile(r"^(Närvaro|Attendance)$"))
+ALL_CARDS = (
+    PEOPLE,
+    ORGANISATIONS,
+    CATALOG,
+    AUDIT,
+    MY_ACCOUNT,
+    MY_JOURNEY,
+    STATIONEN,
+    PLATTFORMEN,
+    INFO,
+    OCCASIONS,
+    APPROVALS,
+    ATTENDANCE,
+)
 
 WHAT_YOU_CAN_DO = re.compile(r"^(Det här kan du göra|What you can do)$")
 JOURNEYS_YOU_EDIT = re.compile(r"^(Delresorna du redigerar|The journeys you edit)$")
@@ -33,13 +49,57 @@ JOURNEYS_YOU_EDIT = re.compile(r"^(Delresorna du redigerar|The journeys you edit
 #: What each role should find on its home page; every other card must be absent.
 EXPECTED_CARDS = {
     "staff": (MY_JOURNEY, CATALOG, INFO, MY_ACCOUNT),
-    "trainer": (PLATTFORMEN, CATALOG, INFO, MY_ACCOUNT),
+    "trainer": (PLATTFORMEN, OCCASIONS, CATALOG, INFO, MY_ACCOUNT),
     "national_editor": (CATALOG, INFO, MY_ACCOUNT),
-    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, INFO, MY_ACCOUNT),
-    "municipal_admin": (PEOPLE, STATIONEN, ORGANISATIONS, CATALOG, INFO, MY_ACCOUNT),
-    "regional_project_leader": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
-    "regional_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
-    "system_admin": (PEOPLE, STATIONEN, PLATTFORMEN, ORGANISATIONS, CATALOG, AUDIT, INFO, MY_ACCOUNT),
+    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, OCCASIONS, APPROVALS, CATALOG, INFO, MY_ACCOUNT),
+    "municipal_admin": (
+        PEOPLE,
+        STATIONEN,
+        ORGANISATIONS,
+        OCCASIONS,
+        APPROVALS,
+        ATTENDANCE,
+        CATALOG,
+        INFO,
+        MY_ACCOUNT,
+    ),
+    "regional_project_leader": (
+        PEOPLE,
+        STATIONEN,
+        PLATTFORMEN,
+        ORGANISATIONS,
+        OCCASIONS,
+        ATTENDANCE,
+        CATALOG,
+        AUDIT,
+        INFO,
+        MY_ACCOUNT,
+    ),
+    "regional_admin": (
+        PEOPLE,
+        STATIONEN,
+        PLATTFORMEN,
+        ORGANISATIONS,
+        OCCASIONS,
+        ATTENDANCE,
+        CATALOG,
+        AUDIT,
+        INFO,
+        MY_ACCOUNT,
+    ),
+    "system_admin": (
+        PEOPLE,
+        STATIONEN,
+        PLATTFORMEN,
+        ORGANISATIONS,
+        OCCASIONS,
+        APPROVALS,
+        ATTENDANCE,
+        CATALOG,
+        AUDIT,
+        INFO,
+        MY_ACCOUNT,
+    ),
 }
 
 
