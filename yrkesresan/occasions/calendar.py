@@ -15,41 +15,32 @@ from .models import CourseDay, DayMode, Occasion
 
 
 def occasion_ics(occasion: Occasion, *, course_url: str = "") -> bytes:
-    """One event per course day, in Swedish time, with the venue or the meeting link. The uid is stable per
-    course day, so that a calendar updates the event rather than adding a second one."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Yrkesresan//kursdagar//SV")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    for day in occasion.days.order_by("date", "starts"):
-        event = Event()
-        event.add("uid", f"courseday-{day.pk}@yrkesresan")
-        event.add("dtstamp", timezone.now())
-        event.add("summary", occasion.course.title)
-        event.add("dtstart", datetime.datetime.combine(day.date, day.starts, tzinfo=zone))
-        event.add("dtend", datetime.datetime.combine(day.date, day.ends, tzinfo=zone))
-        if day.mode == DayMode.DIGITAL:
-            event.add("location", day.link)
-        else:
-            event.add("location", ", ".join(part for part in (day.venue, day.address) if part))
-        if course_url:
-            event.add("url", course_url)
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    """The occasion's course days, for the booking confirmation (see ``course_days_ics``)."""
+    days = list(occasion.days.order_by("date", "starts"))
+    for day in days:
+        day.occasion = occasion  # the caller's occasion, already loaded with its course
+    return _calendar(days, course_url=(lambda day: course_url) if course_url else None)
 
 
 def course_days_ics(days: Iterable[CourseDay], *, course_url: Callable[[CourseDay], str] | None = None) -> bytes:
-    """A calendar of many course days (a person's subscription feed): one event per day with the same
-    stable uid as ``occasion_ics``, the course title as the summary, the venue and address (or the link)
-    as the location, and the occasion's name and a link to the course page in the description."""
+    """A calendar of many course days: a person's subscription feed, named so in the calendar app."""
+    return _calendar(days, course_url=course_url, name="Yrkesresan")
+
+
+def _calendar(
+    days: Iterable[CourseDay], *, course_url: Callable[[CourseDay], str] | None = None, name: str = ""
+) -> bytes:
+    """One event per course day, in Swedish time: the course title as the summary, the venue and address
+    (or the meeting link) as the location, the occasion's name and a link to the course page in the
+    description. The uid is stable per course day, so that a calendar updates the event rather than
+    adding a second one."""
     zone = ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", "-//Yrkesresan//kursdagar//SV")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Yrkesresan")
+    if name:
+        calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     for day in days:
         occasion = day.occasion

@@ -30,7 +30,7 @@ from ..models import (
     RegistrationEvent,
     RegistrationState,
 )
-from ..services.registrations import _person_place, signup_refusal
+from ..services.registrations import _person_place, signup_refusal, window_refusal
 
 
 @dataclass(frozen=True)
@@ -99,15 +99,9 @@ def _listed_refusal(
     """``signup_refusal`` for an occasion from ``occasions_for_place`` (so already open to the person's
     workplace) that the person has no active sign-up on, from data read in bulk: the target levels are
     prefetched and each set of levels is asked of the policy once. A test holds the two to the same answers."""
-    if occasion.status == OccasionStatus.CANCELLED:
-        return _("The occasion is cancelled.")
-    if occasion.registration_opens and now < occasion.registration_opens:
-        opens = timezone.localtime(occasion.registration_opens).strftime("%Y-%m-%d %H:%M")
-        return _("Registration opens on %(date)s.") % {"date": opens}
-    if occasion.registration_closes and now >= occasion.registration_closes:
-        return _("Registration has closed.")
-    if occasion.last_day and occasion.last_day < timezone.localdate(now):
-        return _("The occasion is over.")
+    closed = window_refusal(occasion, now=now)
+    if closed:
+        return closed
     levels = list(occasion.target_levels.all())
     if levels:
         key = frozenset(level.pk for level in levels)
@@ -317,7 +311,7 @@ def candidate_rows(*, actor: Any, occasion: Occasion, people: list[User]) -> lis
             units.add(unit_id)
     targets_m = {m.pk for m in occasion.target_municipalities.all()}
     targets_u = {u.pk for u in occasion.target_units.all()}
-    window = _window_refusal(occasion)
+    window = window_refusal(occasion)
     rows = []
     for person in people:
         registration = live.get(person.pk)
@@ -342,20 +336,6 @@ def candidate_rows(*, actor: Any, occasion: Occasion, people: list[User]) -> lis
             )
         )
     return rows
-
-
-def _window_refusal(occasion: Occasion, now: datetime.datetime | None = None) -> str | None:
-    now = now or timezone.now()
-    if occasion.status == OccasionStatus.CANCELLED:
-        return _("The occasion is cancelled.")
-    if occasion.registration_opens and now < occasion.registration_opens:
-        opens = timezone.localtime(occasion.registration_opens).strftime("%Y-%m-%d %H:%M")
-        return _("Registration opens on %(date)s.") % {"date": opens}
-    if occasion.registration_closes and now >= occasion.registration_closes:
-        return _("Registration has closed.")
-    if occasion.last_day and occasion.last_day < timezone.localdate(now):
-        return _("The occasion is over.")
-    return None
 
 
 def people_to_sign_up(*, actor: Any, ids: Iterable[int]) -> list[User]:

@@ -66,8 +66,8 @@ def _person_place(user: User) -> tuple[set[int], set[int], set[int]]:
     return regions, municipalities, units
 
 
-def signup_refusal(occasion: Occasion, person: User, *, now: datetime.datetime | None = None) -> str | None:
-    """Why ``person`` may not sign up for ``occasion`` now, or None. Each reason is one a person can act on."""
+def window_refusal(occasion: Occasion, *, now: datetime.datetime | None = None) -> str | None:
+    """Why nobody may sign up for ``occasion`` now (cancelled, not open yet, closed, over), or None."""
     now = now or timezone.now()
     if occasion.status == OccasionStatus.CANCELLED:
         return _("The occasion is cancelled.")
@@ -78,6 +78,15 @@ def signup_refusal(occasion: Occasion, person: User, *, now: datetime.datetime |
         return _("Registration has closed.")
     if occasion.last_day and occasion.last_day < timezone.localdate(now):
         return _("The occasion is over.")
+    return None
+
+
+def signup_refusal(occasion: Occasion, person: User, *, now: datetime.datetime | None = None) -> str | None:
+    """Why ``person`` may not sign up for ``occasion`` now, or None. Each reason is one a person can act on."""
+    now = now or timezone.now()
+    closed = window_refusal(occasion, now=now)
+    if closed:
+        return closed
     regions, municipalities, units = _person_place(person)
     in_place = (
         (occasion.unit_id is None or occasion.unit_id in units)
