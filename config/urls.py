@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("yrkesresan.catalog.urls")),
     path("", include("yrkesresan.learning.urls")),
     path("", include("yrkesresan.occasions.urls")),
+    path("", include("yrkesresan.trainers.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),

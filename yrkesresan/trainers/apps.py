@@ -12,8 +12,11 @@ class TrainersConfig(AppConfig):
 
         from . import policies  # noqa: F401
         from .services import subscribe_to_events
+        from .views import calls, meetings, mine, pool, reports, teams
 
         subscribe_to_events()
+        for pages in (pool, teams, mine, calls, meetings, reports):
+            pages.register()
 
         register_action_labels(
             {

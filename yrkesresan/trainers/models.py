@@ -246,3 +246,157 @@ class DayAssignmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.trainer_id}: {self.action}"
+
+
+# --- recruiting --------------------------------------------------------------------------------------
+
+
+class CallStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Team formed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class TrainerCall(models.Model):
+    """A coordinator's call for trainers: for one occasion, or for a course and a term (to form the teams
+    of that term's occasions). Qualified trainers of the region see it and answer; the coordinator
+    confirms those they take."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    #: The occasion the call forms a team for; empty for a call for a course and a term.
+    occasion = models.ForeignKey(Occasion, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    term = models.CharField(_("term"), max_length=2, choices=[(SPRING, _("Spring")), (AUTUMN, _("Autumn"))])
+    #: How many trainers (course leader included) the coordinator needs.
+    needed = models.PositiveSmallIntegerField(_("trainers needed"), default=2)
+    answer_by = models.DateField(_("answer by"))
+    message = models.TextField(_("message"), blank=True)
+    #: Whether a "yes" also needs the trainer's manager's approval before it can be confirmed.
+    manager_approval = models.BooleanField(_("ask the manager to approve"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["answer_by", "id"]
+        verbose_name = _("call for trainers")
+        verbose_name_plural = _("calls for trainers")
+        indexes = [
+            models.Index(fields=["region", "status", "answer_by"], name="call_by_region"),
+            models.Index(fields=["course", "status"], name="call_by_course"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call {self.pk}: course {self.course_id} {self.term} {self.year}"
+
+
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    RESERVE = "reserve", _("Yes, as a reserve")
+    NO = "no", _("No")
+
+
+class Approval(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("Not needed")
+    PENDING = "pending", _("Waiting for the manager")
+    APPROVED = "approved", _("Approved by the manager")
+    DECLINED = "declined", _("Declined by the manager")
+
+
+class CallAnswer(models.Model):
+    """A trainer's answer to a call, their manager's approval, and the coordinator's confirmation."""
+
+    call = models.ForeignKey(TrainerCall, on_delete=models.CASCADE, related_name="answers")
+    trainer = models.ForeignKey(TrainerProfile, on_delete=models.PROTECT, related_name="call_answers")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    answered_at = models.DateTimeField(auto_now=True)
+    approval = models.CharField(
+        _("manager's approval"), max_length=12, choices=Approval.choices, default=Approval.NOT_NEEDED
+    )
+    approval_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approval_at = models.DateTimeField(null=True, blank=True)
+    approval_note = models.CharField(_("manager's note"), max_length=300, blank=True)
+    #: Set when the coordinator takes the trainer: the role on the team (for an occasion's call).
+    confirmed_role = models.CharField(_("confirmed as"), max_length=10, choices=TeamRole.choices, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "answered_at", "id"]
+        verbose_name = _("answer to a call")
+        constraints = [models.UniqueConstraint(fields=["call", "trainer"], name="call_answered_once")]
+        indexes = [models.Index(fields=["trainer", "call"], name="call_answer_by_trainer")]
+
+    def __str__(self) -> str:
+        return f"{self.trainer_id} to call {self.call_id}: {self.answer}"
+
+
+# --- trainer meetings --------------------------------------------------------------------------------
+
+
+class TrainerMeeting(models.Model):
+    """An *utbildarträff*: an open forum where the region's (or a municipality's) trainers meet."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    #: For a municipality's own discussion leaders; empty for the whole region's pool.
+    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    date = models.DateField(_("date"))
+    starts = models.TimeField(_("starts"))
+    ends = models.TimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    link = models.URLField(_("link for taking part online"), blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "starts", "id"]
+        verbose_name = _("trainer meeting")
+        verbose_name_plural = _("trainer meetings")
+        indexes = [models.Index(fields=["region", "date"], name="meeting_by_region_date")]
+        constraints = [
+            models.CheckConstraint(name="meeting_ends_after_start", condition=Q(ends__gt=models.F("starts")))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+
+class Reply(models.TextChoices):
+    NONE = "", _("Not answered")
+    YES = "yes", _("Coming")
+    NO = "no", _("Not coming")
+
+
+class MeetingInvitation(models.Model):
+    """A trainer invited to a meeting: their reply, and whether they came (marked afterwards)."""
+
+    meeting = models.ForeignKey(TrainerMeeting, on_delete=models.CASCADE, related_name="invitations")
+    trainer = models.ForeignKey(TrainerProfile, on_delete=models.PROTECT, related_name="meeting_invitations")
+    reply = models.CharField(_("reply"), max_length=3, choices=Reply.choices, blank=True, default=Reply.NONE)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    #: None until attendance is taken.
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    attendance_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = _("invitation to a trainer meeting")
+        constraints = [models.UniqueConstraint(fields=["meeting", "trainer"], name="invited_once")]
+        indexes = [models.Index(fields=["trainer", "meeting"], name="invitation_by_trainer")]
+
+    def __str__(self) -> str:
+        return f"{self.trainer_id} to meeting {self.meeting_id}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from yrkesresan.core.email import email_send_later
 
 from .models import DayAssignment
-from .selectors import Candidate, coordinators_of
+from .selectors.teams import Candidate, coordinators_of
 
 #: How many substitutes the e-mail lists; the page shows them all.
 SUBSTITUTES_IN_EMAIL = 5

@@ -25,7 +25,7 @@ from yrkesresan.core.audit import audit_record, diff
 from yrkesresan.occasions.models import CourseDay, DeliveryLevel, Occasion, OccasionStatus
 from yrkesresan.organisations.models import Municipality
 
-from .models import (
+from ..models import (
     DEFAULT_MAX_DAYS_PER_TERM,
     DayAction,
     DayAssignment,
@@ -39,8 +39,8 @@ from .models import (
     Unavailability,
     term_range_of,
 )
-from .notifications import absence_reported_notify, substitute_assigned_notify
-from .selectors import MUNICIPAL_LEVELS, pool_for, substitutes_for, term_label
+from ..notifications import absence_reported_notify, substitute_assigned_notify
+from ..selectors.teams import MUNICIPAL_LEVELS, pool_for, substitutes_for, term_label
 
 
 def _date(day: datetime.date) -> str:

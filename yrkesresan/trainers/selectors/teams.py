@@ -27,7 +27,7 @@ from yrkesresan.core import policy
 from yrkesresan.occasions.models import CourseDay, DayMode, DeliveryLevel, Occasion, OccasionStatus
 from yrkesresan.organisations.models import Municipality, Region
 
-from .models import (
+from ..models import (
     DayAssignment,
     DayAssignmentEvent,
     DayRole,

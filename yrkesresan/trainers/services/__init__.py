@@ -1,0 +1,34 @@
+"""Writes for trainer teams: the pool, teams and course days (``teams``), recruiting calls (``calls``)
+and trainer meetings (``meetings``). Import from here: ``from yrkesresan.trainers import services``."""
+
+from .teams import (
+    absence_report,
+    day_assign,
+    day_assignments_follow_days,
+    day_assignments_release,
+    day_unassign,
+    qualification_grant,
+    qualification_revoke,
+    subscribe_to_events,
+    substitute_assign,
+    team_member_add,
+    team_member_remove,
+    trainer_profile_save,
+    unavailability_add,
+)
+
+__all__ = [
+    "absence_report",
+    "day_assign",
+    "day_assignments_follow_days",
+    "day_assignments_release",
+    "day_unassign",
+    "qualification_grant",
+    "qualification_revoke",
+    "subscribe_to_events",
+    "substitute_assign",
+    "team_member_add",
+    "team_member_remove",
+    "trainer_profile_save",
+    "unavailability_add",
+]
