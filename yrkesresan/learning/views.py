@@ -20,6 +20,7 @@ from yrkesresan.catalog.models import Audience, ChecklistItem, Course, InfoPage,
 from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
 from yrkesresan.core.forms import add_service_errors, save_form
+from yrkesresan.core.home import hub_sections
 from yrkesresan.core.pagination import CappedPaginator
 from yrkesresan.occasions.selectors.signup import occasions_open_to
 
@@ -289,6 +290,8 @@ def stationen(request: HttpRequest) -> HttpResponse:
             request.user, InfoPage.objects.filter(audience__in=[Audience.MANAGERS, Audience.EVERYONE])
         ),
     }
+    if not getattr(request, "htmx", False):
+        context["hub_sections"] = hub_sections(request, "stationen")
     template = "learning/_hub_results.html" if getattr(request, "htmx", False) else "learning/stationen.html"
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -427,6 +430,7 @@ def plattformen(request: HttpRequest) -> HttpResponse:
                 request.user, InfoPage.objects.filter(audience__in=[Audience.TRAINERS, Audience.EVERYONE])
             ),
             "flags": selectors.support_flags_for_trainer(actor=request.user),
+            "hub_sections": hub_sections(request, "plattformen"),
         },
     )
 

@@ -24,6 +24,7 @@ class TrainersConfig(AppConfig):
                 "qualification.grant": _("Trainer qualified for a course"),
                 "qualification.revoke": _("Trainer's qualification removed"),
                 "unavailability.add": _("Trainer unavailable"),
+                "unavailability.remove": _("Trainer available again"),
                 "team_member.add": _("Added to a trainer team"),
                 "team_member.remove": _("Removed from a trainer team"),
                 "day_assignment.assign": _("Trainer assigned to a course day"),

@@ -139,6 +139,14 @@ def can_coordinate(actor: Any, obj: Any) -> bool:
     return False
 
 
+def can_coordinate_some(actor: Any, obj: Any = None) -> bool:
+    """Keeps a trainer pool somewhere: the regional roles (their region's pool and occasions), k-admins
+    (their municipality's discussion leaders and the trainers it lends) and system admins. The
+    coordinators' pages (pool, calls, meetings, absences, days taught) show in their menu."""
+    regional, kadmin, _trainer_regions = _places(actor)
+    return is_system_admin(actor) or bool(regional) or bool(kadmin)
+
+
 def can_report_absence(actor: Any, obj: Any) -> bool:
     """The assigned trainer themselves, or whoever coordinates the occasion."""
     if not isinstance(obj, DayAssignment):
@@ -190,6 +198,7 @@ policy.register_visibility(TeamMember, _team_members)
 policy.register_visibility(DayAssignment, _assignments)
 policy.register_visibility(DayAssignmentEvent, _events)
 policy.register_rule("trainers.coordinate", can_coordinate)
+policy.register_rule("trainers.coordinate_some", can_coordinate_some)
 policy.register_rule("trainers.report_absence", can_report_absence)
 policy.register_rule("trainers.set_availability", can_set_availability)
 register_attendance_taker(teaches_on)

@@ -15,6 +15,7 @@ from .teams import (
     team_member_remove,
     trainer_profile_save,
     unavailability_add,
+    unavailability_remove,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "team_member_remove",
     "trainer_profile_save",
     "unavailability_add",
+    "unavailability_remove",
 ]

@@ -204,6 +204,17 @@ def unavailability_add(
     return unavailable
 
 
+@transaction.atomic
+def unavailability_remove(*, actor: Any, unavailability: Unavailability) -> None:
+    """The trainer can teach on those days after all. Set by the trainer or a coordinator."""
+    trainer = unavailability.trainer
+    if not policy.can(actor, "trainers.set_availability", trainer):
+        raise PermissionDenied(_("You may not change this trainer's availability."))
+    changes = {"start": str(unavailability.start), "end": str(unavailability.end), "reason": unavailability.reason}
+    unavailability.delete()
+    _audit(actor, "unavailability.remove", trainer, changes)
+
+
 # --- teams -----------------------------------------------------------------------------------------
 
 
