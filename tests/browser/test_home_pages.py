@@ -28,6 +28,7 @@ INFO = ("info_index", re.compile(r"^(Om Yrkesresan|About Yrkesresan)$"))
 OCCASIONS = ("occasion_list", re.compile(r"^(Kurstillfällen|Course occasions)$"))
 APPROVALS = ("registration_approvals", re.compile(r"^(Anmälningar att godkänna|Sign-ups to approve)$"))
 ATTENDANCE = ("attendance_today", re.compile(r"^(Närvaro|Attendance)$"))
+TRAINER_POOL = ("trainer_pool", re.compile(r"^(Utbildarpoolen|Trainer pool)$"))
 ALL_CARDS = (
     PEOPLE,
     ORGANISATIONS,
@@ -41,6 +42,7 @@ ALL_CARDS = (
     OCCASIONS,
     APPROVALS,
     ATTENDANCE,
+    TRAINER_POOL,
 )
 
 WHAT_YOU_CAN_DO = re.compile(r"^(Det här kan du göra|What you can do)$")
@@ -57,6 +59,7 @@ EXPECTED_CARDS = {
         STATIONEN,
         ORGANISATIONS,
         OCCASIONS,
+        TRAINER_POOL,
         APPROVALS,
         ATTENDANCE,
         CATALOG,
@@ -69,6 +72,7 @@ EXPECTED_CARDS = {
         PLATTFORMEN,
         ORGANISATIONS,
         OCCASIONS,
+        TRAINER_POOL,
         ATTENDANCE,
         CATALOG,
         AUDIT,
@@ -81,6 +85,7 @@ EXPECTED_CARDS = {
         PLATTFORMEN,
         ORGANISATIONS,
         OCCASIONS,
+        TRAINER_POOL,
         ATTENDANCE,
         CATALOG,
         AUDIT,
@@ -93,6 +98,7 @@ EXPECTED_CARDS = {
         PLATTFORMEN,
         ORGANISATIONS,
         OCCASIONS,
+        TRAINER_POOL,
         APPROVALS,
         ATTENDANCE,
         CATALOG,

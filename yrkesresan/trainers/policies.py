@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from yrkesresan.accounts.models import Role
+from yrkesresan.accounts.models import Role, RoleAssignment
 from yrkesresan.accounts.scopes import REGIONAL_ROLES, active_roles, is_system_admin, role_scope
 from yrkesresan.core import policy
 from yrkesresan.occasions.models import CourseDay, Occasion
@@ -20,12 +20,18 @@ from yrkesresan.occasions.policies import can_manage_occasion, register_attendan
 from yrkesresan.organisations.models import Municipality, Region
 
 from .models import (
+    Approval,
+    CallAnswer,
+    CallStatus,
     DayAssignment,
     DayAssignmentEvent,
+    MeetingInvitation,
     Qualification,
     TeamMember,
     TeamRole,
+    TrainerCall,
     TrainerKind,
+    TrainerMeeting,
     TrainerProfile,
     Unavailability,
 )
@@ -97,7 +103,11 @@ def _team_members(user: Any, qs: QuerySet) -> QuerySet:
 
 
 def _assignments(user: Any, qs: QuerySet) -> QuerySet:
-    return qs if is_system_admin(user) else qs.filter(_occasion_q(user, "course_day__occasion__"))
+    if is_system_admin(user):
+        return qs
+    # A k-admin also sees the days their municipality lent a trainer for, after the trainer has moved.
+    _regional, kadmin, _trainer_regions = _places(user)
+    return qs.filter(_occasion_q(user, "course_day__occasion__") | Q(lending_municipality_id__in=kadmin))
 
 
 def _events(user: Any, qs: QuerySet) -> QuerySet:
@@ -105,6 +115,26 @@ def _events(user: Any, qs: QuerySet) -> QuerySet:
         return qs
     regional, _kadmin, _trainer_regions = _places(user)
     return qs.filter(_private_q(user) | Q(course_day__occasion__region_id__in=regional))
+
+
+def _meetings(user: Any, qs: QuerySet) -> QuerySet:
+    """Trainer meetings: the region's coordinators see its meetings (a municipality's included), a k-admin
+    their municipality's, a trainer those they are invited to."""
+    if is_system_admin(user):
+        return qs
+    regional, kadmin, _trainer_regions = _places(user)
+    invited = MeetingInvitation.objects.filter(trainer__user_id=user.pk).values("meeting_id")
+    return qs.filter(Q(region_id__in=regional) | Q(municipality_id__in=kadmin) | Q(pk__in=invited))
+
+
+def _invitations(user: Any, qs: QuerySet) -> QuerySet:
+    """Invitations to trainer meetings: every invitation to a meeting one coordinates, and one's own."""
+    if is_system_admin(user):
+        return qs
+    regional, kadmin, _trainer_regions = _places(user)
+    return qs.filter(
+        Q(meeting__region_id__in=regional) | Q(meeting__municipality_id__in=kadmin) | Q(trainer__user_id=user.pk)
+    )
 
 
 def _occasion_of(obj: Any) -> Occasion | None:
@@ -197,8 +227,76 @@ policy.register_visibility(Unavailability, _unavailability)
 policy.register_visibility(TeamMember, _team_members)
 policy.register_visibility(DayAssignment, _assignments)
 policy.register_visibility(DayAssignmentEvent, _events)
+policy.register_visibility(TrainerMeeting, _meetings)
+policy.register_visibility(MeetingInvitation, _invitations)
 policy.register_rule("trainers.coordinate", can_coordinate)
 policy.register_rule("trainers.coordinate_some", can_coordinate_some)
 policy.register_rule("trainers.report_absence", can_report_absence)
 policy.register_rule("trainers.set_availability", can_set_availability)
 register_attendance_taker(teaches_on)
+
+
+# --- recruiting calls --------------------------------------------------------------------------------
+
+
+def over_trainer_q(user: Any, prefix: str = "trainer__") -> Q:
+    """The trainers whose manager or k-admin ``user`` is: the managers whose scope covers a unit (or,
+    for a manager of a whole municipality, the municipality) where the trainer holds an active role,
+    and the k-admins of the trainer's home municipality."""
+    managed = role_scope(user, Role.MANAGER)
+    kadmin = role_scope(user, Role.MUNICIPAL_ADMIN).municipalities
+    q = Q(pk__in=[])
+    if kadmin:
+        q |= Q(**{f"{prefix}home_municipality_id__in": kadmin})
+    if not managed.is_empty:
+        staff = RoleAssignment.objects.active().filter(managed.q(region=None)).values("user_id")
+        q |= Q(**{f"{prefix}user_id__in": staff})
+    return q
+
+
+def is_over_trainer(actor: Any, trainer: TrainerProfile) -> bool:
+    """The same rule as ``over_trainer_q`` for one trainer (system admins are over everyone)."""
+    if is_system_admin(actor):
+        return True
+    if trainer.home_municipality_id in role_scope(actor, Role.MUNICIPAL_ADMIN).municipalities:
+        return True
+    managed = role_scope(actor, Role.MANAGER)
+    if managed.is_empty:
+        return False
+    roles = RoleAssignment.objects.active().filter(user_id=trainer.user_id)
+    return any(
+        managed.covers(region_id=r.region_id, municipality_id=r.municipality_id, unit_id=r.unit_id) for r in roles
+    )
+
+
+def _calls(user: Any, qs: QuerySet) -> QuerySet:
+    """Calls for trainers: the region's coordinators see all of its calls; a trainer the open calls of
+    their region for the courses they are qualified for, and the calls they have answered."""
+    if is_system_admin(user):
+        return qs
+    regional, _kadmin, _trainer_regions = _places(user)
+    pools = TrainerProfile.objects.filter(user_id=user.pk, kind=TrainerKind.TRAINER, active=True)
+    courses = Qualification.objects.filter(trainer__user_id=user.pk).values("course_id")
+    answered = CallAnswer.objects.filter(trainer__user_id=user.pk).values("call_id")
+    return qs.filter(
+        Q(region_id__in=regional)
+        | Q(status=CallStatus.OPEN, region_id__in=pools.values("region_id"), course_id__in=courses)
+        | Q(pk__in=answered)
+    )
+
+
+def _call_answers(user: Any, qs: QuerySet) -> QuerySet:
+    """Answers to calls: the region's coordinators see every answer to its calls, a trainer their own,
+    a manager or k-admin the answers of their staff that asked for their approval."""
+    if is_system_admin(user):
+        return qs
+    regional, _kadmin, _trainer_regions = _places(user)
+    return qs.filter(
+        Q(call__region_id__in=regional)
+        | Q(trainer__user_id=user.pk)
+        | (over_trainer_q(user) & ~Q(approval=Approval.NOT_NEEDED))
+    )
+
+
+policy.register_visibility(TrainerCall, _calls)
+policy.register_visibility(CallAnswer, _call_answers)

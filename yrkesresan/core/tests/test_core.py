@@ -46,7 +46,8 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
 
     # Course occasions: "occasions" for who browses them (planners, managers, k-admins, trainers),
     # "approvals" for who decides on staff's sign-ups (managers, k-admins), "attendance_today" for who
-    # takes attendance somewhere (the planners: k-admins, regional roles).
+    # takes attendance somewhere (the planners: k-admins, regional roles; trainers once on a team).
+    # Trainer teams: "trainer_pool" for who keeps a pool (regional roles, k-admins).
     assert keys("staff") == {"info", "my_journey", "catalog"}
     assert keys("trainer") == {"info", "plattformen", "catalog", "occasions"}
     assert keys("national_editor") == {"info", "catalog"}
@@ -60,8 +61,19 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
         "occasions",
         "approvals",
         "attendance_today",
+        "trainer_pool",
     }
-    regional = {"info", "stationen", "plattformen", "people", "organisations", "catalog", "audit", "occasions"}
+    regional = {
+        "info",
+        "stationen",
+        "plattformen",
+        "people",
+        "organisations",
+        "catalog",
+        "audit",
+        "occasions",
+        "trainer_pool",
+    }
     assert keys("regional_admin") == {*regional, "attendance_today"}
     assert keys("regional_project_leader") == {*regional, "attendance_today"}
     assert keys("system_admin") == {*regional, "attendance_today", "approvals"}
