@@ -66,3 +66,32 @@ def person_links_for(user: Any, person: Any) -> list[tuple[str | Promise, str]]:
         for link in sorted(_person_links.values(), key=lambda link: link.order)
         if policy.can(user, link.action, person)
     ]
+
+
+@dataclass(frozen=True)
+class ObjectLink:
+    """A link on an object's page to what a higher app keeps about it: the occasion page links to the
+    occasion's trainer team, say, without the occasions app knowing about trainers."""
+
+    key: str
+    kind: str  # the page it shows on: "occasion"
+    label: str | Promise
+    url_name: str  # reversed with the object's pk
+    action: str  # asked of core.policy with the object
+    order: int = 100
+
+
+_object_links: dict[str, ObjectLink] = {}
+
+
+def register_object_link(link: ObjectLink) -> None:
+    _object_links[link.key] = link
+
+
+def object_links_for(user: Any, kind: str, obj: Any) -> list[tuple[str | Promise, str]]:
+    """(label, url) of the links ``user`` may follow from the page of ``obj`` (a ``kind`` of object)."""
+    return [
+        (link.label, reverse(link.url_name, args=[obj.pk]))
+        for link in sorted(_object_links.values(), key=lambda link: link.order)
+        if link.kind == kind and policy.can(user, link.action, obj)
+    ]

@@ -4,6 +4,7 @@ trainer reports absence (with the best substitutes), and to a substitute who has
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,8 @@ def absence_reported_notify(assignment: DayAssignment, *, actor: object, candida
                 lines.append(f"- {_name(candidate.trainer.user)} ({', '.join(candidate.reasons)})")
         else:
             lines.append(_("No qualified trainer in the pool is free that day."))
-        lines += ["", _("Choose a substitute in Yrkesresan: %(site)s") % {"site": settings.SITE_URL}]
+        page = reverse("course_day_substitutes", args=[occasion.pk, assignment.course_day_id, assignment.pk])
+        lines += ["", _("Choose a substitute in Yrkesresan: %(site)s") % {"site": settings.SITE_URL + page}]
         email_send_later(subject=subject, body="\n".join(lines), to=recipients)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from yrkesresan.catalog.models import Course
 from yrkesresan.core import policy
 from yrkesresan.core.forms import add_service_errors
+from yrkesresan.core.navigation import object_links_for
 from yrkesresan.core.pagination import CappedPaginator
 from yrkesresan.organisations.models import Municipality
 
@@ -129,6 +130,8 @@ def occasion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "places_left": max(0, occasion.capacity - cast(Any, occasion).booked),
         "can_manage": can_manage,
         "is_cancelled": occasion.status == OccasionStatus.CANCELLED,
+        # Pages other apps keep about the occasion (its trainer team), for those their rule allows.
+        "object_links": object_links_for(request.user, "occasion", occasion),
     }
     if can_manage:
         clashes = selectors.venue_clashes(days=days, actor=request.user)
