@@ -109,6 +109,22 @@ def can_take_attendance(actor: Any, occasion: Any) -> bool:
     return can_manage_occasion(actor, occasion) or any(fn(actor, occasion) for fn in _attendance_takers)
 
 
+#: Other apps add who has occasions to take attendance on somewhere (``trainers``: who teaches one), so
+#: that the "today" page shows in their menu. Each answers for the actor alone, cheaply (it runs for the
+#: menu on every page).
+_attendance_takers_somewhere: list[Callable[[Any], bool]] = []
+
+
+def register_attendance_taker_somewhere(fn: Callable[[Any], bool]) -> None:
+    if fn not in _attendance_takers_somewhere:
+        _attendance_takers_somewhere.append(fn)
+
+
+def takes_attendance_somewhere(actor: Any) -> bool:
+    """Whether another app names the actor as taking attendance on some occasion (a trainer who teaches)."""
+    return any(fn(actor) for fn in _attendance_takers_somewhere)
+
+
 policy.register_visibility(Occasion, _occasions)
 policy.register_visibility(CourseDay, _course_days)
 policy.register_visibility(Registration, _registrations)

@@ -27,7 +27,7 @@ from yrkesresan.occasions.services import attendance_mark, registration_create
 JOURNEY_PAGE_QUERIES = 13
 COURSE_PAGE_QUERIES = 14
 TASK_PAGE_QUERIES = 16
-STATIONEN_QUERIES = 15
+STATIONEN_QUERIES = 16
 
 
 def _new_staff(world, username, *, unit=None):

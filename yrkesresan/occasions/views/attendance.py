@@ -22,6 +22,7 @@ from yrkesresan.core.forms import add_service_errors
 from .. import exports, services
 from ..forms_attendance import AttendanceForm
 from ..models import CourseDay, Occasion
+from ..policies import takes_attendance_somewhere
 from ..selectors import attendance as selectors
 
 #: Blank lines at the end of the sign-in sheet, for those who come without a booking.
@@ -144,9 +145,9 @@ urlpatterns = [
 
 
 def may_take_attendance_somewhere(actor: Any, obj: Any = None) -> bool:
-    """Has occasions to take attendance on (the "today" page shows in the menu): today the planners.
-    When trainers take attendance, this rule widens with them."""
-    return policy.can(actor, "occasions.plan")
+    """Has occasions to take attendance on (the "today" page shows in the menu): the planners, and whoever
+    another app names through ``register_attendance_taker_somewhere`` (the trainers who teach)."""
+    return policy.can(actor, "occasions.plan") or takes_attendance_somewhere(actor)
 
 
 def register() -> None:
