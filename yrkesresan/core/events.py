@@ -14,6 +14,9 @@ Events in use:
     ``user_ids``, ``course_id``: someone was booked on, or left, an occasion of the course.
 ``course_days.changed``  (occasions → trainers)
     ``occasion_id``, ``by``: an occasion's course days were moved, added or removed.
+``course_days.removing``  (occasions → trainers)
+    ``occasion_id``, ``day_ids``, ``by``: these course days are about to be removed (a handler may refuse
+    with a ``ValidationError``, and nothing is removed: a day a trainer has taught stays).
 ``occasion.cancelled``  (occasions → trainers)
     ``occasion_id``, ``by``: an occasion was cancelled.
 """
@@ -25,7 +28,9 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-EVENTS = frozenset({"attendance.changed", "registration.changed", "course_days.changed", "occasion.cancelled"})
+EVENTS = frozenset(
+    {"attendance.changed", "registration.changed", "course_days.changed", "course_days.removing", "occasion.cancelled"}
+)
 
 _handlers: dict[str, list[Callable[..., None]]] = {name: [] for name in EVENTS}
 

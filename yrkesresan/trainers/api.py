@@ -49,6 +49,8 @@ from .models import (
     TrainerProfile,
     Unavailability,
 )
+from .policies import sees_private
+from .selectors.pool import days_taught_report
 
 # --- choices ----------------------------------------------------------------------------------------------
 
@@ -169,6 +171,13 @@ class TrainerSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: TrainerProfile) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not sees_private(request.user, instance):
+            data["note"] = ""  # the coordinator's note is for those who keep or lend the trainer
+        return data
 
 
 class TrainerDetailSerializer(TrainerSerializer):
@@ -295,6 +304,7 @@ class TrainerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         """Put a person in a trainer pool. A trainer holds the trainer role in their home municipality (which
         lends them); a discussion leader works in the municipality. The region's coordinators keep its
         trainers, a k-admin their municipality's discussion leaders: elsewhere is a 403."""
+        policy.require(request.user, "trainers.coordinate_some")  # 403 for who keeps no pool, before any id
         data = TrainerCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
@@ -462,6 +472,7 @@ class TeamMemberViewSet(
     def create(self, request: Any) -> Response:
         """Put a trainer on an occasion's team. They must be active, in the pool the occasion draws from and
         qualified for its course; a team has one course leader and a person is on it once (400 otherwise)."""
+        policy.require(request.user, "trainers.coordinate_some")  # 403 for who keeps no pool, before any id
         data = TeamMemberWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
@@ -511,6 +522,13 @@ class DayAssignmentSerializer(serializers.ModelSerializer):
             "at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: DayAssignment) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not sees_private(request.user, instance.trainer):
+            data["absence_reason"] = ""  # often about health: not for the rest of the team
+        return data
 
 
 class DayAssignmentFilterSerializer(serializers.Serializer):
@@ -664,6 +682,7 @@ class DayAssignmentViewSet(
         """Put a trainer of the occasion's team on a course day as course leader or trainer. Refused (400,
         with the reason) if they are not qualified, not free that day, already teach that date, have used
         the days their manager allows this term, or the day already has a course leader."""
+        policy.require(request.user, "trainers.coordinate_some")  # 403 for who keeps no pool, before any id
         data = DayAssignWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
@@ -826,9 +845,10 @@ class DaysTaughtView(APIView):
                 policy.visible(request.user, Municipality.objects.all()), given["municipality"], "municipality", errors
             )
         _refuse(errors)
-        rows = selectors.days_taught(
+        # The same rows as the report page: those of the municipalities whose trainers the caller keeps or lends.
+        rows = days_taught_report(
             actor=request.user, start=given["start"], end=given["end"], region=region, municipality=municipality
-        )
+        ).rows
         body = {
             "start": given["start"],
             "end": given["end"],

@@ -56,8 +56,13 @@ def _profiles(user: Any, qs: QuerySet) -> QuerySet:
     if is_system_admin(user):
         return qs
     regional, kadmin, trainer_regions = _places(user)
+    # A trainer sees the trainers of their region (those they teach with), not the municipalities' own
+    # discussion leaders.
     return qs.filter(
-        Q(user_id=user.pk) | Q(region_id__in=regional | trainer_regions) | Q(home_municipality_id__in=kadmin)
+        Q(user_id=user.pk)
+        | Q(region_id__in=regional)
+        | Q(region_id__in=trainer_regions, kind=TrainerKind.TRAINER)
+        | Q(home_municipality_id__in=kadmin)
     )
 
 
@@ -71,13 +76,24 @@ def _private_q(user: Any, prefix: str = "trainer__") -> Q:
     )
 
 
+def sees_private(user: Any, trainer: TrainerProfile) -> bool:
+    """``_private_q`` for one trainer: the trainer, the coordinators of their region and the k-admins of
+    their home municipality (and system admins) read what is private about them: the coordinator's note,
+    an absence's reason (often about health), their unavailability. No query beyond the actor's roles."""
+    if is_system_admin(user) or trainer.user_id == user.pk:
+        return True
+    regional, kadmin, _trainer_regions = _places(user)
+    return trainer.region_id in regional or trainer.home_municipality_id in kadmin
+
+
 def _qualifications(user: Any, qs: QuerySet) -> QuerySet:
     if is_system_admin(user):
         return qs
     regional, kadmin, trainer_regions = _places(user)
     return qs.filter(
         Q(trainer__user_id=user.pk)
-        | Q(trainer__region_id__in=regional | trainer_regions)
+        | Q(trainer__region_id__in=regional)
+        | Q(trainer__region_id__in=trainer_regions, trainer__kind=TrainerKind.TRAINER)
         | Q(trainer__home_municipality_id__in=kadmin)
     )
 
@@ -105,9 +121,12 @@ def _team_members(user: Any, qs: QuerySet) -> QuerySet:
 def _assignments(user: Any, qs: QuerySet) -> QuerySet:
     if is_system_admin(user):
         return qs
-    # A k-admin also sees the days their municipality lent a trainer for, after the trainer has moved.
+    # A k-admin also sees the days their municipality lent a trainer for, after the trainer has moved;
+    # a manager the days of their staff who teach (as on the Stationen page of them).
     _regional, kadmin, _trainer_regions = _places(user)
-    return qs.filter(_occasion_q(user, "course_day__occasion__") | Q(lending_municipality_id__in=kadmin))
+    return qs.filter(
+        _occasion_q(user, "course_day__occasion__") | Q(lending_municipality_id__in=kadmin) | over_trainer_q(user)
+    )
 
 
 def _events(user: Any, qs: QuerySet) -> QuerySet:

@@ -348,6 +348,9 @@ def occasion_save(
             setattr(saved, f, value)
         saved.save()
 
+    if removed:
+        # Higher apps first keep what hangs on the days (who taught them), or refuse.
+        events.announce("course_days.removing", occasion_id=saved.pk, day_ids=[d.pk for d in removed], by=actor)
     for day in removed:
         day.delete()
     for data in days:

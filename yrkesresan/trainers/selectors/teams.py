@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.accounts.scopes import REGIONAL_ROLES
 from yrkesresan.core import policy
-from yrkesresan.occasions.models import CourseDay, DayMode, DeliveryLevel, Occasion, OccasionStatus
+from yrkesresan.occasions.models import CourseDay, DayMode, DeliveryLevel, Occasion
 from yrkesresan.organisations.models import Municipality, Region
 
 from ..models import (
@@ -339,8 +339,10 @@ def _taught(
     today: datetime.date | None,
 ) -> list[TaughtRow]:
     last = min(end, today or timezone.localdate())
-    qs = qs.filter(absent=False, date__gte=start, date__lte=last).exclude(
-        course_day__occasion__status=OccasionStatus.CANCELLED
+    # Regional occasions only: municipal and workplace-level courses cost the region nothing and their
+    # discussion leaders are not lent. Days held on an occasion cancelled later were still taught.
+    qs = qs.filter(
+        absent=False, date__gte=start, date__lte=last, course_day__occasion__delivery_level=DeliveryLevel.REGIONAL
     )
     if region is not None:
         qs = qs.filter(course_day__occasion__region_id=region.pk)
@@ -386,7 +388,7 @@ def days_taught(
     today: datetime.date | None = None,
 ) -> list[TaughtRow]:
     """Days taught from ``start`` to ``end`` (inclusive, and not after ``today``) per trainer and lending
-    municipality: days led and days trained. Absences, cancelled occasions and days not yet held do not
+    municipality: days led and days trained, on regional occasions. Absences and days not yet held do not
     count; a substitute's day counts for the substitute. Only what ``actor`` may see."""
     visible = policy.visible(actor, DayAssignment.objects.all())
     return _taught(visible, start=start, end=end, region=region, municipality=municipality, today=today)

@@ -186,6 +186,7 @@ def unavailability_add(
     A day they are already assigned to is reported as an absence instead, so a substitute is found."""
     if not policy.can(actor, "trainers.set_availability", trainer):
         raise PermissionDenied(_("You may not change this trainer's availability."))
+    _lock_trainer(trainer)  # day_assign checks availability under the same lock
     if not start or not end or end < start:
         raise ValidationError({"end": _("The last day cannot be before the first.")})
     reason = (reason or "").strip()[:200]
@@ -476,6 +477,13 @@ def absence_report(*, actor: Any, assignment: DayAssignment, reason: str = "") -
     if locked.absent:
         raise ValidationError(_("The absence has already been reported."))
     reason = (reason or "").strip()[:300]
+    past = locked.date < timezone.localdate()
+    if past:
+        # A day already held is what the trainer pot pays from: only a coordinator corrects it, saying why.
+        if not policy.can(actor, "trainers.coordinate", locked):
+            raise ValidationError(_("The course day has already been held: ask the coordinator to correct it."))
+        if not reason:
+            raise ValidationError({"reason": _("Say why the held course day is corrected.")})
     _mark_absent(locked, actor=actor, reason=reason)
     occasion = locked.course_day.occasion
     _audit(
@@ -485,8 +493,9 @@ def absence_report(*, actor: Any, assignment: DayAssignment, reason: str = "") -
         {"trainer": str(locked.trainer), "date": str(locked.date), "reason": reason},
         occasion=occasion,
     )
-    candidates = substitutes_for(course_day=locked.course_day, role=locked.role).candidates
-    absence_reported_notify(locked, actor=actor, candidates=candidates)
+    if not past:
+        candidates = substitutes_for(course_day=locked.course_day, role=locked.role).candidates
+        absence_reported_notify(locked, actor=actor, candidates=candidates)
     return locked
 
 
@@ -553,43 +562,77 @@ def substitute_assign(
 
 def day_assignments_follow_days(*, occasion_id: int, by: Any = None) -> None:
     """Keep the copied dates in step after an occasion's course days moved (the occasions' event
-    ``course_days.changed``). A trainer who already teaches on the new date loses the
-    moved day, with the reason kept in the history."""
-    moved = (
+    ``course_days.changed``). Every new date is worked out first, so days that move together (a whole
+    occasion a week later) never collide with each other; a trainer who already teaches another
+    occasion on a new date loses that moved day, with the reason kept in the history."""
+    rows = list(
         DayAssignment.objects.filter(course_day__occasion_id=occasion_id)
         .select_related("course_day", "trainer__user")
-        .order_by("pk")
+        .order_by("date", "pk")
     )
-    for assignment in moved:
-        new_date = assignment.course_day.date
-        if assignment.date == new_date:
-            continue
-        clash = (
-            not assignment.absent
-            and DayAssignment.objects.filter(trainer_id=assignment.trainer_id, date=new_date, absent=False)
-            .exclude(pk=assignment.pk)
-            .exists()
-        )
-        if clash:
-            _event(
-                assignment,
-                DayAction.REMOVED,
-                by=by,
-                reason=_("The course day moved to %(date)s, when the trainer already teaches.")
-                % {"date": _date(new_date)},
-            )
-            assignment.delete()
+    moving = [a for a in rows if a.date != a.course_day.date]
+    if not moving:
+        return
+    trainer_ids = sorted({a.trainer_id for a in moving})
+    list(TrainerProfile.objects.select_for_update().filter(pk__in=trainer_ids).order_by("pk"))
+    new_dates = {a.course_day.date for a in moving}
+    elsewhere = set(
+        DayAssignment.objects.filter(trainer_id__in=trainer_ids, date__in=new_dates, absent=False)
+        .exclude(course_day__occasion_id=occasion_id)
+        .values_list("trainer_id", "date")
+    )
+    # Where each trainer teaches this occasion once the days have moved: those staying put first.
+    taken = {(a.trainer_id, a.date) for a in rows if not a.absent and a.date == a.course_day.date}
+    keep, drop = [], []
+    for assignment in moving:
+        slot = (assignment.trainer_id, assignment.course_day.date)
+        if not assignment.absent and (slot in elsewhere or slot in taken):
+            drop.append(assignment)
         else:
-            assignment.date = new_date
-            assignment.save(update_fields=["date"])
+            keep.append(assignment)
+            if not assignment.absent:
+                taken.add(slot)
+    for assignment in drop:
+        _event(
+            assignment,
+            DayAction.REMOVED,
+            by=by,
+            reason=_("The course day moved to %(date)s, when the trainer already teaches.")
+            % {"date": _date(assignment.course_day.date)},
+        )
+        assignment.delete()
+    # Out of the one-day-a-date constraint while the dates change, then back in on the new dates.
+    teaching = [a.pk for a in keep if not a.absent]
+    DayAssignment.objects.filter(pk__in=teaching).update(absent=True)
+    for assignment in keep:
+        DayAssignment.objects.filter(pk=assignment.pk).update(date=assignment.course_day.date, absent=assignment.absent)
+
+
+def day_assignments_before_removal(*, occasion_id: int, day_ids: list[int], by: Any = None) -> None:
+    """Course days are about to be removed from an occasion (the occasions' event ``course_days.removing``).
+    A day that has been taught cannot go: it is what the trainer pot pays from. The assignments of a coming
+    day go with it, each kept in the history."""
+    today = timezone.localdate()
+    assignments = list(
+        DayAssignment.objects.filter(course_day_id__in=day_ids).select_related("course_day", "trainer__user")
+    )
+    taught = [a for a in assignments if not a.absent and a.date < today]
+    if taught:
+        raise ValidationError(
+            _("The course day of %(date)s has been taught (by %(name)s) and cannot be removed.")
+            % {"date": _date(taught[0].date), "name": taught[0].trainer}
+        )
+    for assignment in assignments:
+        if not assignment.absent:
+            _event(assignment, DayAction.REMOVED, by=by, reason=_("The course day was removed from the occasion."))
 
 
 def day_assignments_release(*, occasion_id: int, by: Any = None) -> None:
-    """An occasion was cancelled: its trainers no longer teach its days, so those dates are free for them
-    again. The assignments go; the history keeps who was to teach and why they no longer do (an absence
-    already reported stays, as it frees no date)."""
+    """An occasion was cancelled: its trainers no longer teach its coming days, so those dates are free for
+    them again. The assignments go; the history keeps who was to teach and why they no longer do (an
+    absence already reported stays, as it frees no date). Days already taught stay: they were taught."""
     for assignment in (
-        DayAssignment.objects.filter(course_day__occasion_id=occasion_id, absent=False)
+        DayAssignment.objects.filter(course_day__occasion_id=occasion_id, absent=False, date__gte=timezone.localdate())
         .select_related("course_day", "trainer")
         .order_by("pk")
     ):
@@ -599,4 +642,5 @@ def day_assignments_release(*, occasion_id: int, by: Any = None) -> None:
 
 def subscribe_to_events() -> None:
     events.subscribe("course_days.changed", day_assignments_follow_days)
+    events.subscribe("course_days.removing", day_assignments_before_removal)
     events.subscribe("occasion.cancelled", day_assignments_release)

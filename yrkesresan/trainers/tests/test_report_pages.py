@@ -56,7 +56,7 @@ def taught(pool):
         day_assign(actor=admin, course_day=course_day, trainer=pool["avesta"], role=DayRole.LEADER)
         day_assign(actor=admin, course_day=course_day, trainer=pool["falun"], role=DayRole.TRAINER)
     absent = DayAssignment.objects.get(trainer=pool["falun"], date=P2)
-    absence_report(actor=pool["falun"].user, assignment=absent, reason="Sjuk")
+    absence_report(actor=admin, assignment=absent, reason="Sjuk")  # held: the coordinator records it
     substitute_assign(actor=admin, assignment=absent, substitute=pool["mora"], reason="Sjuk")
     team_member_add(actor=admin, occasion=pool.occasion, trainer=pool["avesta"], role=TeamRole.LEADER)
     day_assign(actor=admin, course_day=pool.days[0], trainer=pool["avesta"], role=DayRole.LEADER)
@@ -71,6 +71,7 @@ def taught(pool):
         capacity=12,
         days=[day(datetime.date(LAST, 5, 20), address="Avesta")],
     )
+    # A discussion leader's day on Avesta's own occasion: not lent to the region, so not in the report.
     team_member_add(actor=world["municipal_admin"], occasion=municipal, trainer=leader, role=TeamRole.LEADER)
     day_assign(actor=world["municipal_admin"], course_day=municipal.days.get(), trainer=leader, role=DayRole.LEADER)
     return pool
@@ -92,17 +93,16 @@ def test_the_report_counts_days_per_trainer_role_and_lending_municipality(client
     report = response.context["report"]
     assert (report.start, report.end) == (datetime.date(LAST, 1, 1), datetime.date(LAST, 12, 31))
     assert _rows(report) == [
-        ("Samtal Samtalsledare", "Avesta", 1, 0),
         ("Trainer Testsson", "Avesta", 3, 0),
         ("Falun Utbildare", "Falun", 0, 2),
         ("Mora Utbildare", "Mora", 0, 1),
     ]
     assert [(m.municipality, m.days_led, m.days_trained, m.days) for m in report.municipalities] == [
-        ("Avesta", 4, 0, 4),
+        ("Avesta", 3, 0, 3),
         ("Falun", 0, 2, 2),
         ("Mora", 0, 1, 1),
     ]
-    assert (report.days_led, report.days_trained, report.days, report.trainers) == (4, 3, 7, 4)
+    assert (report.days_led, report.days_trained, report.days, report.trainers) == (3, 3, 6, 3)
     body = response.content.decode()
     assert "Undervisade dagar" in body
     assert "utbildarpotten" in body
@@ -155,10 +155,7 @@ def test_a_kadmin_sees_the_days_their_municipality_lent_even_after_the_trainer_m
     avesta = _as(client, world["municipal_admin"]).get(reverse("days_taught_report"), LAST_YEAR)
     falun = _as(client, world["municipal_admin_falun"]).get(reverse("days_taught_report"), LAST_YEAR)
 
-    assert _rows(avesta.context["report"]) == [
-        ("Samtal Samtalsledare", "Avesta", 1, 0),
-        ("Trainer Testsson", "Avesta", 3, 0),
-    ]
+    assert _rows(avesta.context["report"]) == [("Trainer Testsson", "Avesta", 3, 0)]
     assert _rows(falun.context["report"]) == [("Falun Utbildare", "Falun", 0, 2)]
 
 
@@ -171,7 +168,7 @@ def test_another_regions_coordinator_sees_none_of_these_days_and_the_system_admi
     only_gavleborg = admin.get(reverse("days_taught_report"), {**LAST_YEAR, "region": world.gavleborg.pk})
 
     assert gavleborg.context["report"].rows == []
-    assert everything.context["report"].days == 7
+    assert everything.context["report"].days == 6
     assert only_gavleborg.context["report"].rows == []
 
 
@@ -201,7 +198,6 @@ def test_the_export_has_a_row_per_trainer_and_lending_municipality(client, taugh
         "Till och med",
     ]
     assert [r[:5] for r in rows[1:]] == [
-        ["Samtal Samtalsledare", "Avesta", 1, 0, 1],
         ["Trainer Testsson", "Avesta", 3, 0, 3],
         ["Falun Utbildare", "Falun", 0, 2, 2],
         ["Mora Utbildare", "Mora", 0, 1, 1],
