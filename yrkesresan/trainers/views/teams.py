@@ -185,6 +185,10 @@ def course_day_unassign(request: HttpRequest, pk: int, day_pk: int, a_pk: int) -
 # --- substitutes and history -----------------------------------------------------------------------
 
 
+#: How many substitutes (and how many trainers not free) the page lists before "show all".
+SUBSTITUTES_SHOWN = 25
+
+
 @require_http_methods(["GET", "POST"])
 def course_day_substitutes(request: HttpRequest, pk: int, day_pk: int, a_pk: int) -> HttpResponse:
     """The ranked substitutes for a trainer's day (the reserve first, then the nearest), and one button
@@ -231,6 +235,7 @@ def course_day_substitutes(request: HttpRequest, pk: int, day_pk: int, a_pk: int
             return redirect(reverse("occasion_team", args=[occasion.pk]) + f"#day-{day.pk}")
     substitutes = selectors.substitutes_for(course_day=day, role=assignment.role)
     not_free = selectors.not_free_for(course_day=day, occasion=occasion, exclude=[assignment.trainer_id])
+    show_all = request.GET.get("alla") == "1"
     context = {
         "occasion": occasion,
         "day": day,
@@ -238,7 +243,11 @@ def course_day_substitutes(request: HttpRequest, pk: int, day_pk: int, a_pk: int
         "replaced_by": replaced_by,
         "form": form,
         "substitutes": substitutes,
-        "not_free": not_free,
+        # A large region's pool can offer hundreds: the best first, the rest on request.
+        "candidates": substitutes.candidates if show_all else substitutes.candidates[:SUBSTITUTES_SHOWN],
+        "not_free": not_free if show_all else not_free[:SUBSTITUTES_SHOWN],
+        "not_free_count": len(not_free),
+        "show_all": show_all,
         "term": selectors.term_label(day.date),
     }
     return render(request, "trainers/teams/substitutes.html", context, status=400 if form.errors else 200)
