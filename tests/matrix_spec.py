@@ -646,6 +646,14 @@ OCCASIONS_PLANNED = {
     "regional_admin_gavleborg": OCCASIONS_IN["gavleborg"],
     "municipal_admin": {"avesta"},
 }
+#: The occasions each actor teaches on: the matrix puts the world's trainer (Avesta) on the Dalarna
+#: occasion's team (``MatrixWorld.ensure_teams``). A trainer of one occasion is a stranger to the others.
+OCCASIONS_TAUGHT = {"trainer": {"dalarna"}}
+#: Who takes attendance on an occasion and reads its participant list: its planners and its trainers.
+ATTENDANCE_TAKEN = {
+    actor: set(_get(OCCASIONS_PLANNED, actor)) | set(_get(OCCASIONS_TAUGHT, actor))
+    for actor in {*OCCASIONS_PLANNED, *OCCASIONS_TAUGHT}
+}
 #: Who may plan somewhere (``occasions.plan``): the planning pages and the "today" attendance page.
 PLANNERS = frozenset({"system_admin", *REGIONAL, "municipal_admin", *OUTSIDERS})
 #: Who reads the list and calendar of occasions (``occasions.browse``): planners, managers, k-admins, trainers.
@@ -799,11 +807,17 @@ def planning(ok: Outcome = 200, anonymous: Outcome = LOGIN) -> Expect:
     return scoped(OCCASIONS_SEEN, OCCASIONS_PLANNED, ok=ok, anonymous=anonymous)
 
 
+def taking(ok: Outcome = 200, anonymous: Outcome = LOGIN) -> Expect:
+    """An occasion by id, for who takes attendance on it: its planners and its trainers; 403 for who only
+    sees it, 404 for who does not."""
+    return scoped(OCCASIONS_SEEN, ATTENDANCE_TAKEN, ok=ok, anonymous=anonymous)
+
+
 def _attendance_expect(ok: Outcome = 200, anonymous: Outcome = LOGIN, api: bool = False) -> Expect:
-    """Taking attendance: the occasion's planners (403 if only seen, 404 if not). A day of another
-    occasion is 404: the pages look the day up first (404 for everyone), the API checks the right on
-    the occasion first (403 for who only sees it) and then the day (404)."""
-    places = planning(ok=ok, anonymous=anonymous)
+    """Taking attendance: the occasion's planners and trainers (403 if only seen, 404 if not). A day of
+    another occasion is 404: the pages look the day up first (404 for everyone), the API checks the right
+    on the occasion first (403 for who only sees it) and then the day (404)."""
+    places = taking(ok=ok, anonymous=anonymous)
 
     def expect(actor: str, target: str) -> Outcome:
         if target != OTHER_DAY or actor == ANONYMOUS:
@@ -959,6 +973,13 @@ def _participants_for_planners(ctx: Any, actor: str, target: str) -> set[int]:
     return {ctx.person(t).pk for t in PARTICIPANTS[target]}
 
 
+def _participants_for_takers(ctx: Any, actor: str, target: str) -> set[int]:
+    """The occasion's participants, listed for who takes attendance on it: its planners and trainers."""
+    if target not in _get(ATTENDANCE_TAKEN, actor):
+        return set()
+    return {ctx.person(t).pk for t in PARTICIPANTS[target]}
+
+
 #: Who signed up each actor who is signed up (the world: its regional admin booked ``staff``); the history
 #: on one's own sign-ups page names them.
 SIGNED_UP_BY = {"staff": {"regional_admin"}}
@@ -1101,7 +1122,10 @@ MANAGE_OCCASION = (
     "Changing, copying, cancelling an occasion: its planners (the regional roles of its region, a k-admin for "
     "their municipality's municipal occasions, system admins); 403 if only seen, 404 if not."
 )
-ATTENDANCE = "Attendance: the occasion's planners; 403 if the occasion is only seen, 404 if not."
+ATTENDANCE = (
+    "Attendance: the occasion's planners and its trainers (a trainer of another occasion is not one);"
+    " 403 if the occasion is only seen, 404 if not."
+)
 SIGN_UP_MANY = "Signing staff up: whoever administers people, or plans the occasion; on occasions one sees."
 ABSENCE = "Announcing absence in advance: the person, whoever manages them, the occasion's planners."
 APPROVALS = "The approvals page: managers and k-admins (and system admins)."
@@ -1719,7 +1743,7 @@ MATRIX: tuple[Probe, ...] = (
             _attendance_expect(),
             targets=ATTENDANCE_TARGETS,
             reset=_ensure_participants,
-            listed=_participants_for_planners,
+            listed=_participants_for_takers,
             private=True,
         )
         for name in ("attendance_take", "attendance_sheet")
@@ -1739,10 +1763,10 @@ MATRIX: tuple[Probe, ...] = (
             name,
             ATTENDANCE + " The spreadsheet lists exactly the participants, for the takers only.",
             lambda ctx, t, name=name: reverse(name, args=[ctx.occasion_in(t).pk]) + "?format=csv",
-            planning(),
+            taking(),
             targets=PLANNING_PLACES,
             reset=_ensure_participants,
-            listed=_participants_for_planners,
+            listed=_participants_for_takers,
         )
         for name in ("occasion_participants_export", "occasion_attendance_export")
     ),
@@ -2382,7 +2406,7 @@ MATRIX: tuple[Probe, ...] = (
         "occasion-attendance",
         ATTENDANCE,
         lambda ctx, t: reverse("occasion-attendance", args=[ctx.occasion_in(t).pk]),
-        planning(anonymous=API_DENIED),
+        taking(anonymous=API_DENIED),
         targets=PLANNING_PLACES,
         api=True,
         reset=_ensure_participants,
@@ -2419,3 +2443,1712 @@ MATRIX: tuple[Probe, ...] = (
         done=_marked,
     ),
 )
+
+
+# --- trainer teams (issue 5) ------------------------------------------------------------------------
+#
+# The pools: a region's trainers (kept by its regional roles) and a municipality's discussion leaders
+# (kept by its k-admin, and by the region's roles). Targets are trainer profiles (``MatrixWorld.TEAM`` and
+# ``TRAINER_PEOPLE``): ``own`` the world's trainer (Avesta, on the Dalarna occasion's team),
+# ``staff_trainer`` a trainer of Avesta who works in Avesta hemtjänst (the manager's staff; the Dalarna
+# team's reserve), ``falun`` a trainer of Falun (the Dalarna team's course leader), ``leader`` a
+# discussion leader of Avesta (leads Avesta's municipal occasion), ``gavle`` a trainer of Gävle (on the
+# Gävleborg occasion's team). A trainer sees their own profile and their region's trainer pool (the
+# people they teach with), not a municipality's discussion leaders.
+
+#: Who keeps a trainer pool somewhere (``trainers.coordinate_some``): the coordinators' pages.
+COORDINATORS = frozenset({"system_admin", *REGIONAL, "municipal_admin", *OUTSIDERS})
+#: Who is in a trainer pool among the actors (Plattformen's own pages): the world's trainer.
+IN_A_POOL = frozenset({"trainer"})
+PROFILE_TARGETS = ("own", "staff_trainer", "falun", "leader", "gavle")
+_DALARNA_POOL = {"own", "staff_trainer", "falun", "leader"}
+#: The trainer profiles each actor sees: coordinators their pools (a k-admin also the trainers their
+#: municipality lends), a trainer themselves and their region's trainers.
+PROFILES_SEEN = {
+    "system_admin": set(PROFILE_TARGETS),
+    "regional_admin": _DALARNA_POOL,
+    "regional_project_leader": _DALARNA_POOL,
+    "municipal_admin": {"own", "staff_trainer", "leader"},
+    "municipal_admin_falun": {"falun"},
+    "regional_admin_gavleborg": {"gavle"},
+    "trainer": {"own", "staff_trainer", "falun"},
+}
+#: The profiles each actor keeps (``trainers.coordinate``): a k-admin only their discussion leaders.
+PROFILES_KEPT = {
+    "system_admin": set(PROFILE_TARGETS),
+    "regional_admin": _DALARNA_POOL,
+    "regional_project_leader": _DALARNA_POOL,
+    "municipal_admin": {"leader"},
+    "regional_admin_gavleborg": {"gavle"},
+}
+#: Who says when a trainer cannot teach: who keeps the pool, and the trainer themselves.
+AVAILABILITY_SET = {**PROFILES_KEPT, "trainer": {"own"}}
+#: Who sees when a trainer cannot teach: who keeps or lends them (a k-admin), and the trainer themselves
+#: (not their fellow trainers: another's period is 404 to a trainer).
+UNAVAILABILITY_SEEN = {**PROFILES_SEEN, "trainer": {"own"}}
+#: The coordinators' pool pages show the pools one coordinates (the trainers a k-admin lends, too).
+POOL_SEEN = {actor: targets for actor, targets in PROFILES_SEEN.items() if actor in COORDINATORS}
+#: The spare trainers (in the pool, on no team) count in the pool lists where their twin does.
+_SPARE_TWINS = {"leader2": "leader", "gavle2": "gavle"}
+
+
+def _with_spares(keys: set[str]) -> set[str]:
+    return keys | {spare for spare, twin in _SPARE_TWINS.items() if twin in keys}
+
+
+#: The occasion each team member / course day target is on (``MatrixWorld.TEAM``).
+TEAM_PLACE = {
+    "own": "dalarna",
+    "falun": "dalarna",
+    "staff_trainer": "dalarna",
+    "leader": "avesta",
+    "gavle": "gavleborg",
+}
+TEAM_TARGETS = tuple(TEAM_PLACE)
+_DALARNA_TEAMS = {"own", "falun", "staff_trainer", "leader"}
+#: Teams seen: the occasion's coordinators, its team, and the k-admins of the municipality that lends a
+#: trainer (their own trainer's row).
+TEAMS_SEEN = {
+    "system_admin": set(TEAM_TARGETS),
+    "regional_admin": _DALARNA_TEAMS,
+    "regional_project_leader": _DALARNA_TEAMS,
+    "municipal_admin": {"own", "staff_trainer", "leader"},
+    "municipal_admin_falun": {"falun"},
+    "regional_admin_gavleborg": {"gavle"},
+    "trainer": {"own", "falun", "staff_trainer"},
+}
+#: Course days seen: as teams, and a manager sees the days their own staff teach (they allow the days).
+DAYS_SEEN = {**TEAMS_SEEN, "manager": {"staff_trainer"}}
+#: The places with a team: the Dalarna occasion, Avesta's municipal one and the Gävleborg one.
+TEAM_PLACES = ("dalarna", "avesta", "gavleborg")
+#: Where a spare trainer is put on the team or a course day (a probe of its own for each).
+SPARE_PLACES = ("avesta", "gavleborg")
+#: Who steps in for an absent trainer on the first course day (the spare of the occasion's pool).
+SUBSTITUTE_OF = {"own": "staff_trainer", "leader": "leader2", "gavle": "gavle2"}
+SUBSTITUTE_TARGETS = tuple(SUBSTITUTE_OF)
+
+
+def _coordinates(actor: str, place: str) -> bool:
+    """The occasion's coordinators are its planners (``occasions.manage``)."""
+    return place in _get(OCCASIONS_PLANNED, actor)
+
+
+def _coordinator_page(
+    seen: dict[str, Any], kept: dict[str, Any] | None = None, ok: Outcome = 200, anonymous: Outcome = LOGIN
+) -> Expect:
+    """A coordinator's page about a target: 403 for who coordinates nothing, then as ``scoped``."""
+    inner = scoped(seen, kept, ok=ok, anonymous=anonymous)
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor != ANONYMOUS and actor not in COORDINATORS:
+            return 403
+        return inner(actor, target)
+
+    return expect
+
+
+def _team_object(seen: dict[str, Any], ok: Outcome = 200, anonymous: Outcome = API_DENIED, **rights: Any) -> Expect:
+    """A team member or course day by id: 404 unseen; ``ok`` for the occasion's coordinators (and, with
+    ``own=True``, for the trainer themselves); 403 for who only sees it."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        if target not in _get(seen, actor):
+            return 404
+        own = rights.get("own") and actor == "trainer" and target == "own"
+        return ok if own or _coordinates(actor, TEAM_PLACE[target]) else 403
+
+    return expect
+
+
+def _spare_seen(actor: str, place: str) -> bool:
+    """Who sees the spare of ``place`` (leader2, a discussion leader of Avesta; gavle2, a trainer of Gävle)."""
+    return _SPARE_TWINS[MATRIX_SPARES[place]] in _get(PROFILES_SEEN, actor)
+
+
+MATRIX_SPARES = {"avesta": "leader2", "gavleborg": "gavle2"}
+
+
+def _team_post_expect(actor: str, place: str) -> Outcome:
+    """Putting the spare on a team or a course day through the API: 403 for who coordinates nothing; an
+    occasion (course day) or a trainer one does not see is an unknown id (400); an occasion one sees but
+    does not coordinate is refused (403). Nothing made."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in COORDINATORS:
+        return 403
+    if place not in _get(OCCASIONS_SEEN, actor) or not _spare_seen(actor, place):
+        return 400
+    return 201 if _coordinates(actor, place) else 403
+
+
+def _spare_object(ok: Outcome, anonymous: Outcome = API_DENIED) -> Expect:
+    """The spare's team membership or course day by id: seen exactly by the occasion's coordinators."""
+    return lambda actor, target: anonymous if actor == ANONYMOUS else (ok if _coordinates(actor, target) else 404)
+
+
+def _team_page_expect(ok: Outcome) -> Expect:
+    """The team pages of an occasion: its coordinators; 403 if only seen, 404 if not."""
+    return planning(ok=ok)
+
+
+def _substitute_page_expect(ok: Outcome) -> Expect:
+    return lambda actor, target: planning(ok=ok)(actor, TEAM_PLACE[target])
+
+
+def _new_profile_expect(actor: str, target: str) -> Outcome:
+    """Putting a person in a pool through the API: 403 for who keeps no pool; a person one does not see is
+    an unknown id (400); a pool one does not keep is refused (403; a k-admin keeps only discussion leaders)."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in COORDINATORS:
+        return 403
+    if target not in _get(NEW_TRAINERS_SEEN, actor):
+        return 400
+    return 201 if target in _get(NEW_TRAINERS_KEPT, actor) else 403
+
+
+#: A person to put in a pool: a trainer of Avesta, staff of Avesta boende (as a discussion leader), a
+#: trainer of Gävle. Who sees them, and who keeps the pool they go to.
+NEW_TRAINER_TARGETS = ("avesta", "leader", "gavle")
+NEW_TRAINERS_SEEN = {
+    "system_admin": set(NEW_TRAINER_TARGETS),
+    "regional_admin": {"avesta", "leader"},
+    "regional_project_leader": {"avesta", "leader"},
+    "municipal_admin": {"avesta", "leader"},
+    "regional_admin_gavleborg": {"gavle"},
+}
+NEW_TRAINERS_KEPT = {**NEW_TRAINERS_SEEN, "municipal_admin": {"leader"}}
+NEW_TRAINER_HOME = {"avesta": "avesta", "leader": "avesta", "gavle": "gavle"}
+
+# Recruiting: a call for BoU's course next term in Dalarna and in Gävleborg, answered yes by ``own``,
+# ``staff_trainer`` and ``falun`` (Dalarna) and ``gavle`` (Gävleborg), each waiting for the manager.
+CALL_PLACES = ("dalarna", "gavleborg")
+#: Calls seen: the region's coordinators; a trainer the open calls of their region for their courses.
+CALLS_SEEN = {
+    "system_admin": set(CALL_PLACES),
+    "regional_admin": {"dalarna"},
+    "regional_project_leader": {"dalarna"},
+    "regional_admin_gavleborg": {"gavleborg"},
+    "trainer": {"dalarna"},
+}
+CALLS_COORDINATED = {actor: places for actor, places in CALLS_SEEN.items() if actor != "trainer"}
+#: Who opens calls for a course and a term: the regional roles (and system admins).
+CALL_OPENERS = frozenset(CALLS_COORDINATED)
+ANSWER_CALL = {"own": "dalarna", "staff_trainer": "dalarna", "falun": "dalarna", "gavle": "gavleborg"}
+ANSWER_TARGETS = tuple(ANSWER_CALL)
+#: The trainers each manager or k-admin is over: the manager their unit's staff, a k-admin the trainers
+#: their municipality lends.
+TRAINERS_OVER = {
+    "system_admin": set(ANSWER_TARGETS),
+    "manager": {"staff_trainer"},
+    "municipal_admin": {"own", "staff_trainer"},
+    "municipal_admin_falun": {"falun"},
+}
+#: Answers seen: the call's coordinators, the trainer's own, and those waiting for one's approval.
+ANSWERS_SEEN = {
+    **TRAINERS_OVER,
+    "regional_admin": {"own", "staff_trainer", "falun"},
+    "regional_project_leader": {"own", "staff_trainer", "falun"},
+    "regional_admin_gavleborg": {"gavle"},
+    "trainer": {"own"},
+}
+
+
+def _call_expect(ok: Outcome = 200, anonymous: Outcome = API_DENIED, answers: bool = False) -> Expect:
+    """A call (or, ``answers``, an answer to one) by id for its coordinators: 403 if only seen, 404 if not.
+    An answer is reached through its call on the pages (``CALLS_SEEN``), by id in the API (``ANSWERS_SEEN``)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        call = ANSWER_CALL[target] if answers else target
+        seen = target in _get(ANSWERS_SEEN, actor) if answers and anonymous == API_DENIED else None
+        if seen is None:
+            seen = call in _get(CALLS_SEEN, actor)
+        if not seen:
+            return 404
+        return ok if call in _get(CALLS_COORDINATED, actor) else 403
+
+    return expect
+
+
+def _answering_expect(ok: Outcome, anonymous: Outcome) -> Expect:
+    """Answering a call: the trainers it goes to (the world's trainer: Dalarna's); 403 if only seen, 404 if
+    not (the API: an unknown call id is a 400)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        if target not in _get(CALLS_SEEN, actor):
+            return 400 if anonymous == API_DENIED else 404
+        return ok if actor == "trainer" else 403
+
+    return expect
+
+
+def _approval_expect(ok: Outcome, anonymous: Outcome) -> Expect:
+    """A manager's (or k-admin's) approval of an answer: 404 unseen, 403 if seen but not over the trainer.
+    The API's approvals are for approvers only (403 for others) and reach only their own trainers (404)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        over = target in _get(TRAINERS_OVER, actor)
+        if anonymous == API_DENIED:
+            return 403 if actor not in APPROVERS else (ok if over else 404)
+        if target not in _get(ANSWERS_SEEN, actor):
+            return 404
+        return ok if over else 403
+
+    return expect
+
+
+def _call_open_expect(actor: str, target: str) -> Outcome:
+    """Opening a call for a course and a term: the regional roles (403 for others); a region one does not
+    see is an unknown id (400), one seen but not coordinated is refused (403)."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in CALL_OPENERS:
+        return 403
+    if target in _get(CALLS_COORDINATED, actor):
+        return 201
+    return 403 if _place_seen(actor, target) else 400
+
+
+# Trainer meetings: a Dalarna one (``own`` and ``falun`` invited), Avesta's for its discussion leaders
+# (``leader``) and a Gävleborg one (``gavle``).
+MEETING_PLACES = ("dalarna", "avesta", "gavleborg")
+MEETINGS_MANAGED = {
+    "system_admin": set(MEETING_PLACES),
+    "regional_admin": {"dalarna", "avesta"},
+    "regional_project_leader": {"dalarna", "avesta"},
+    "municipal_admin": {"avesta"},
+    "regional_admin_gavleborg": {"gavleborg"},
+}
+#: Meetings seen: who plans them, and who is invited.
+MEETINGS_SEEN = {**MEETINGS_MANAGED, "trainer": {"dalarna"}}
+INVITATION_MEETING = {"own": "dalarna", "falun": "dalarna", "leader": "avesta", "gavle": "gavleborg"}
+INVITATION_TARGETS = tuple(INVITATION_MEETING)
+#: Invitations seen: every one to a meeting one plans, and one's own.
+INVITATIONS_SEEN = {
+    actor: {t for t, place in INVITATION_MEETING.items() if place in places}
+    for actor, places in MEETINGS_MANAGED.items()
+} | {"trainer": {"own"}}
+#: Who the meeting's pool adds when the whole pool is invited (those not yet invited).
+MEETING_NEWCOMER = {"dalarna": "staff_trainer", "avesta": "leader2", "gavleborg": "gavle2"}
+
+
+def _meeting_create_expect(actor: str, target: str) -> Outcome:
+    """Planning a meeting through the API: 403 for who keeps no pool; a place one does not see is an
+    unknown id (400), one seen but not one's own is refused (403)."""
+    if actor == ANONYMOUS:
+        return API_DENIED
+    if actor not in COORDINATORS:
+        return 403
+    if target in _get(MEETINGS_MANAGED, actor):
+        return 201
+    return 403 if _place_seen(actor, target) else 400
+
+
+def _reply_expect(ok: Outcome, anonymous: Outcome) -> Expect:
+    """Replying to an invitation: the one invited. The API: 403 if the invitation is only seen; the page
+    looks up one's own invitation to the meeting (404 for anyone else)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return anonymous
+        if anonymous == LOGIN:
+            return ok if actor == "trainer" and target == "dalarna" else 404
+        if target not in _get(INVITATIONS_SEEN, actor):
+            return 404
+        return ok if actor == "trainer" and target == "own" else 403
+
+    return expect
+
+
+def _own_day_expect(ok: Outcome = 200) -> Expect:
+    """A trainer's own pages about one course day or period: 403 for who is in no pool, 404 for anyone
+    else's day (a teammate's too)."""
+    return lambda actor, target: (
+        LOGIN if actor == ANONYMOUS else (403 if actor not in IN_A_POOL else (ok if target == "own" else 404))
+    )
+
+
+# Trainers' resets, effects and rows (the objects are reached through ``ctx``, see MatrixWorld).
+
+
+def _ensure_trainers(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_trainers()
+    ctx.tag_names()
+
+
+def _no_content(expect: Expect) -> Callable[[str, str], bool]:
+    """A DELETE answers 204 (not among ``SUCCESS``): the change is made exactly then."""
+    return lambda actor, target: expect(actor, target) == 204
+
+
+def _profile_rows(ctx: Any, actor: str) -> set[int]:
+    ctx.ensure_trainers()
+    return {ctx.profile(key).pk for key in _with_spares(set(_get(PROFILES_SEEN, actor)))}
+
+
+def _profile_people(table: dict[str, Any], spares: bool = True) -> Callable[[Any, str, str], set[int]]:
+    def listed(ctx: Any, actor: str, target: str) -> set[int]:
+        keys = set(_get(table, actor))
+        return {ctx.trainer_person(key).pk for key in (_with_spares(keys) if spares else keys)}
+
+    return listed
+
+
+def _member_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.team_member(key).pk for key in _get(TEAMS_SEEN, actor)}
+
+
+def _day_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.day_assignment(key).pk for key in _get(DAYS_SEEN, actor)}
+
+
+def _call_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.trainer_call(place).pk for place in _get(CALLS_SEEN, actor)}
+
+
+def _answer_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.call_answer(key).pk for key in _get(ANSWERS_SEEN, actor)}
+
+
+def _approval_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.call_answer(key).pk for key in _get(TRAINERS_OVER, actor)}
+
+
+def _meeting_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.meeting(place).pk for place in _get(MEETINGS_SEEN, actor)}
+
+
+def _invitation_rows(ctx: Any, actor: str) -> set[int]:
+    return {ctx.invitation(key).pk for key in _get(INVITATIONS_SEEN, actor)}
+
+
+def _profile_note_back(ctx: Any, actor: str, target: str) -> None:
+    type(ctx.profile(target)).objects.filter(pk=ctx.profile(target).pk).update(note="")
+
+
+def _profile_noted(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.profile(target).note == f"Ändrad av {actor}"
+
+
+def _no_qualification(course: str) -> Callable[[Any, str, str], None]:
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        type(ctx.qualification(target, course)).objects.filter(
+            trainer=ctx.profile(target), course=ctx.obj(course)
+        ).delete()
+
+    return reset
+
+
+def _has_qualification(course: str) -> Callable[[Any, str, str], bool]:
+    def done(ctx: Any, actor: str, target: str) -> bool:
+        return ctx.profile(target).qualifications.filter(course=ctx.obj(course)).exists()
+
+    return done
+
+
+def _qualified(ctx: Any, actor: str, target: str) -> None:
+    ctx.qualification(target)
+
+
+def _not_qualified(ctx: Any, actor: str, target: str) -> bool:
+    return not ctx.profile(target).qualifications.filter(course=ctx.w.bou_course).exists()
+
+
+def _no_unavailability(ctx: Any, actor: str, target: str) -> None:
+    ctx.profile(target).unavailable.filter(reason="matrix").delete()
+
+
+def _has_unavailability(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.profile(target).unavailable.filter(reason="matrix").exists()
+
+
+def _unavailable(ctx: Any, actor: str, target: str) -> None:
+    ctx.unavailability(target)
+
+
+def _available(ctx: Any, actor: str, target: str) -> bool:
+    return not _has_unavailability(ctx, actor, target)
+
+
+def _far_ahead(days: int) -> str:
+    return _soon(days).isoformat()
+
+
+def _unavailability_body(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    return {"start": _far_ahead(300), "end": _far_ahead(302), "reason": "matrix"}
+
+
+def _new_trainer_off(ctx: Any, actor: str, target: str) -> None:
+    type(ctx.profile("own")).objects.filter(user=ctx.new_trainer_person(target)).delete()
+
+
+def _new_trainer_in(ctx: Any, actor: str, target: str) -> bool:
+    return type(ctx.profile("own")).objects.filter(user=ctx.new_trainer_person(target)).exists()
+
+
+def _spare_off_team(ctx: Any, actor: str, target: str) -> None:
+    ctx.spare_off_team(target)
+
+
+def _spare_on_team(ctx: Any, actor: str, target: str) -> bool:
+    return (
+        type(ctx.team_member("own"))
+        .objects.filter(occasion=ctx.occasion_in(target), trainer=ctx.spare(target))
+        .exists()
+    )
+
+
+def _spare_back_on_team(ctx: Any, actor: str, target: str) -> None:
+    ctx.spare_member(target)
+
+
+def _spare_off(ctx: Any, actor: str, target: str) -> bool:
+    return not _spare_on_team(ctx, actor, target)
+
+
+def _spare_unassigned(ctx: Any, actor: str, target: str) -> None:
+    ctx.spare_unassigned(target)
+
+
+def _spare_assigned(ctx: Any, actor: str, target: str) -> bool:
+    return (
+        type(ctx.day_assignment("own"))
+        .objects.filter(trainer=ctx.spare(target), course_day=ctx.course_day(target), absent=False)
+        .exists()
+    )
+
+
+def _spare_back_on_day(ctx: Any, actor: str, target: str) -> None:
+    ctx.spare_assignment(target)
+
+
+def _spare_not_on_day(ctx: Any, actor: str, target: str) -> bool:
+    return not _spare_assigned(ctx, actor, target)
+
+
+def _present_again(ctx: Any, actor: str, target: str) -> None:
+    """The target's course day assignment not absent, and nobody stepping in for them."""
+    assignment = ctx.day_assignment(target)
+    model = type(assignment)
+    model.objects.filter(course_day_id=assignment.course_day_id, substitute_for_id=assignment.trainer_id).delete()
+    model.objects.filter(pk=assignment.pk).update(
+        absent=False, absence_reason="", absent_reported_at=None, absent_reported_by=None
+    )
+
+
+def _absent(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.day_assignment(target).absent
+
+
+def _substituted(ctx: Any, actor: str, target: str) -> bool:
+    assignment = ctx.day_assignment(target)
+    return (
+        type(assignment)
+        .objects.filter(course_day_id=assignment.course_day_id, substitute_for_id=assignment.trainer_id)
+        .exists()
+    )
+
+
+def _answer_state(**values: Any) -> Callable[[Any, str, str], None]:
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        answer = ctx.call_answer(target)
+        type(answer).objects.filter(pk=answer.pk).update(**values)
+
+    return reset
+
+
+def _answer_is(**values: Any) -> Callable[[Any, str, str], bool]:
+    def done(ctx: Any, actor: str, target: str) -> bool:
+        answer = ctx.call_answer(target)
+        return all(getattr(answer, name) == value for name, value in values.items())
+
+    return done
+
+
+def _confirmable(ctx: Any, actor: str, target: str) -> None:
+    _answer_state(approval="approved", confirmed_role="", confirmed_by=None, confirmed_at=None)(ctx, actor, target)
+
+
+def _confirmed(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.call_answer(target).confirmed_at is not None
+
+
+def _own_answer_yes(ctx: Any, actor: str, target: str) -> None:
+    """The world's trainer's answer to the target's call (if any) is "yes" again."""
+    call = ctx.trainer_call(target)
+    type(ctx.call_answer("own")).objects.filter(call=call, trainer__user=ctx.w["trainer"]).update(answer="yes")
+
+
+def _actor_answered_reserve(ctx: Any, actor: str, target: str) -> bool:
+    return (
+        actor != ANONYMOUS
+        and type(ctx.call_answer("own"))
+        .objects.filter(call=ctx.trainer_call(target), trainer__user=ctx.obj(actor), answer="reserve")
+        .exists()
+    )
+
+
+def _call_open_again(confirmed: bool) -> Callable[[Any, str, str], None]:
+    """The call open again; with ``confirmed``, one trainer confirmed (a call closes with a team)."""
+
+    def reset(ctx: Any, actor: str, target: str) -> None:
+        call = ctx.trainer_call(target)
+        type(call).objects.filter(pk=call.pk).update(status="open", closed_at=None)
+        if confirmed:
+            key = next(k for k, place in ANSWER_CALL.items() if place == target)
+            _answer_state(approval="approved", confirmed_role="trainer", confirmed_at=timezone.now())(ctx, actor, key)
+
+    return reset
+
+
+def _call_status(status: str) -> Callable[[Any, str, str], bool]:
+    return lambda ctx, actor, target: ctx.trainer_call(target).status == status
+
+
+def _no_matrix_calls(ctx: Any, actor: str, target: str) -> None:
+    type(ctx.trainer_call("dalarna")).objects.filter(message=f"matrix {actor} {target}").delete()
+
+
+def _matrix_call_opened(ctx: Any, actor: str, target: str) -> bool:
+    return type(ctx.trainer_call("dalarna")).objects.filter(message=f"matrix {actor} {target}").exists()
+
+
+def _call_body(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    call = ctx.trainer_call("dalarna")
+    return {
+        "region": ctx.obj(target).pk,
+        "course": ctx.w.bou_course.pk,
+        "year": call.year,
+        "term": call.term,
+        "needed": 2,
+        "answer_by": _far_ahead(10),
+        "message": f"matrix {actor} {target}",
+        "manager_approval": True,
+    }
+
+
+def _meeting_body(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    where = {"municipality": ctx.w.avesta.pk} if target == "avesta" else {"region": ctx.obj(target).pk}
+    return {
+        **where,
+        "title": f"Träff {actor} {target}",
+        "date": _far_ahead(40),
+        "starts": "13:00",
+        "ends": "15:00",
+        "venue": "Kommunhuset",
+    }
+
+
+def _meeting_planned(ctx: Any, actor: str, target: str) -> bool:
+    return type(ctx.meeting("dalarna")).objects.filter(title=f"Träff {actor} {target}").exists()
+
+
+def _meeting_title_back(ctx: Any, actor: str, target: str) -> None:
+    meeting = ctx.meeting(target)
+    type(meeting).objects.filter(pk=meeting.pk).update(title=f"Utbildarträff {target}")
+
+
+def _meeting_retitled(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.meeting(target).title == f"Ändrad av {actor}"
+
+
+def _newcomer_not_invited(ctx: Any, actor: str, target: str) -> None:
+    ctx.meeting(target).invitations.filter(trainer=ctx.profile(MEETING_NEWCOMER[target])).delete()
+
+
+def _newcomer_invited(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.meeting(target).invitations.filter(trainer=ctx.profile(MEETING_NEWCOMER[target])).exists()
+
+
+def _meeting_today(ctx: Any, actor: str, target: str) -> None:
+    """The meeting is today (attendance is taken from its day on), nobody marked yet."""
+    meeting = ctx.meeting(target)
+    type(meeting).objects.filter(pk=meeting.pk).update(date=timezone.localdate())
+    meeting.invitations.update(attended=None, attendance_by=None)
+
+
+def _attendance_marked(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.meeting(target).invitations.filter(attended__isnull=False).exists()
+
+
+def _meeting_on(ctx: Any, actor: str, target: str) -> None:
+    meeting = ctx.meeting(target)
+    type(meeting).objects.filter(pk=meeting.pk).update(cancelled=False)
+
+
+def _meeting_cancelled(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.meeting(target).cancelled
+
+
+def _no_reply(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_trainers()
+    for key in INVITATION_TARGETS:
+        invitation = ctx.invitation(key)
+        type(invitation).objects.filter(pk=invitation.pk).update(reply="", replied_at=None)
+
+
+def _invitation_replied(ctx: Any, actor: str, target: str) -> bool:
+    return ctx.invitation(target).reply == "yes"
+
+
+def _actor_replied(ctx: Any, actor: str, target: str) -> bool:
+    """The actor replied "yes" to their own invitation to the target meeting."""
+    return (
+        actor != ANONYMOUS
+        and ctx.meeting(target).invitations.filter(trainer__user=ctx.obj(actor), reply="yes").exists()
+    )
+
+
+def _actor_unavailable(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_trainers()
+    if actor != ANONYMOUS:
+        type(ctx.unavailability("own")).objects.filter(trainer__user=ctx.obj(actor), reason="matrix").delete()
+
+
+def _actor_has_unavailability(ctx: Any, actor: str, target: str) -> bool:
+    return (
+        actor != ANONYMOUS
+        and type(ctx.unavailability("own")).objects.filter(trainer__user=ctx.obj(actor), reason="matrix").exists()
+    )
+
+
+def _my_day_people(ctx: Any, actor: str, target: str) -> set[int]:
+    """One's own course day: its booked participants (for the trainer who teaches it), and the team."""
+    if actor != "trainer" or target != "own":
+        return set()
+    team = {ctx.trainer_person(key).pk for key, (place, *_rest) in ctx.TEAM.items() if place == "dalarna"}
+    return team | {ctx.person(t).pk for t in PARTICIPANTS["dalarna"]}
+
+
+def _ensure_participants_and_trainers(ctx: Any, actor: str, target: str) -> None:
+    ctx.ensure_trainers()
+    ctx.ensure_participants()
+
+
+#: The people listed on the staff pages: whose profiles the actor sees as people (a manager their unit's,
+#: a k-admin their municipality's).
+STAFF_TRAINERS = {
+    "manager": {"staff_trainer"},
+    "municipal_admin": {"own", "staff_trainer", "leader"},
+    "municipal_admin_falun": {"falun"},
+}
+STAFF_DAYS = frozenset(STAFF_TRAINERS)
+
+POOL = "The trainer pools: coordinators (regional roles their region's, k-admins their discussion leaders and"
+POOL += " the trainers they lend, system admins all); a trainer sees their own profile and their region's trainers."
+KEEP = "Keeping a pool: the regional roles their region's, a k-admin their discussion leaders; 403 if only seen."
+TEAMS = (
+    "Teams and course days: seen by the occasion's coordinators, its team, the k-admin lending the trainer (and a"
+    " manager their staff's days); formed by the occasion's coordinators (403 if only seen, 404 if not)."
+)
+MINE = "A trainer's own pages (Plattformen): anyone in a trainer pool, about their own days only (another's: 404)."
+CALLS = "Calls for trainers: the region's coordinators; a trainer sees the open calls of their region and answers."
+APPROVE = "A trainer's manager (or the k-admin lending them) approves their answers; others 403 (or 404 unseen)."
+MEETINGS = "Trainer meetings: planned by the region's coordinators (a k-admin their municipality's); the invited reply."
+
+
+def _pool_page_post_expect(actor: str, target: str) -> Outcome:
+    """Putting a person in a pool on the page: 403 for who keeps no pool; a person or pool not one's own is
+    refused on the form (400, nothing made)."""
+    if actor == ANONYMOUS:
+        return LOGIN
+    if actor not in COORDINATORS:
+        return 403
+    return 302 if target in _get(NEW_TRAINERS_KEPT, actor) else 400
+
+
+def _new_trainer_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    return {
+        "person": ctx.new_trainer_person(target).pk,
+        "q": "",
+        "kind": "discussion_leader" if target == "leader" else "trainer",
+        "home_municipality": ctx.obj(NEW_TRAINER_HOME[target]).pk,
+        "max_days_per_term": "2",
+        "active": "on",
+        "note": "",
+    }
+
+
+def _profile_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    profile = ctx.profile(target)
+    return {
+        "kind": profile.kind,
+        "home_municipality": profile.home_municipality_id,
+        "max_days_per_term": str(profile.max_days_per_term),
+        "active": "on",
+        "note": f"Ändrad av {actor}",
+    }
+
+
+def _form_place_expect(managed: dict[str, Any], allowed: frozenset[str]) -> Expect:
+    """Planning on a page: 403 for who may plan none; a place not one's own is not among the form's choices
+    (400, nothing made)."""
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == ANONYMOUS:
+            return LOGIN
+        if actor not in allowed:
+            return 403
+        return 302 if target in _get(managed, actor) else 400
+
+    return expect
+
+
+def _meeting_place_key(ctx: Any, target: str) -> str:
+    return f"m{ctx.w.avesta.pk}" if target == "avesta" else f"r{ctx.obj(target).pk}"
+
+
+def _meeting_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    return {**_meeting_body(ctx, actor, target), "place": _meeting_place_key(ctx, target)}
+
+
+def _meeting_edit_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    meeting = ctx.meeting(target)
+    return {
+        "place": _meeting_place_key(ctx, target),
+        "title": f"Ändrad av {actor}",
+        "description": "",
+        "date": meeting.date.isoformat(),
+        "starts": "13:00",
+        "ends": "15:00",
+        "venue": "Kommunhuset",
+        "address": "",
+        "link": "",
+    }
+
+
+def _call_form(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+    body = _call_body(ctx, actor, target)
+    return {**body, "manager_approval": "on"}
+
+
+_COORD_PROBES: tuple[Probe, ...] = (
+    # --- the pool: pages --------------------------------------------------------------------------
+    Probe(
+        "trainer_pool",
+        POOL + " The list shows exactly the pools one coordinates.",
+        _url("trainer_pool"),
+        page(COORDINATORS),
+        reset=_ensure_trainers,
+        listed=_profile_people(POOL_SEEN),
+    ),
+    Probe(
+        "trainer_pool_export",
+        POOL + " The export holds exactly the list.",
+        lambda ctx, t: reverse("trainer_pool_export") + "?format=csv",
+        page(COORDINATORS),
+        reset=_ensure_trainers,
+        listed=_profile_people(POOL_SEEN),
+    ),
+    Probe("trainer_add", POOL + " Putting a person in a pool: the form.", _url("trainer_add"), page(COORDINATORS)),
+    Probe(
+        "trainer_detail",
+        POOL,
+        lambda ctx, t: reverse("trainer_detail", args=[ctx.profile(t).pk]),
+        _coordinator_page(POOL_SEEN),
+        targets=PROFILE_TARGETS,
+    ),
+    Probe(
+        "trainer_edit",
+        KEEP,
+        lambda ctx, t: reverse("trainer_edit", args=[ctx.profile(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT),
+        targets=PROFILE_TARGETS,
+    ),
+    Probe(
+        "trainer_add",
+        KEEP + " On the page: a person or pool not one's own is refused on the form (400); nothing made.",
+        _url("trainer_add"),
+        _pool_page_post_expect,
+        targets=NEW_TRAINER_TARGETS,
+        method="post",
+        data=_new_trainer_form,
+        reset=_new_trainer_off,
+        done=_new_trainer_in,
+    ),
+    Probe(
+        "trainer_edit",
+        KEEP + " Changed exactly when allowed.",
+        lambda ctx, t: reverse("trainer_edit", args=[ctx.profile(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT, ok=302),
+        targets=PROFILE_TARGETS,
+        method="post",
+        data=_profile_form,
+        reset=_profile_note_back,
+        done=_profile_noted,
+    ),
+    Probe(
+        "trainer_qualification_add",
+        KEEP,
+        lambda ctx, t: reverse("trainer_qualification_add", args=[ctx.profile(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT, ok=302),
+        targets=PROFILE_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {
+            "qualification-course": ctx.w.funk_course.pk,
+            "qualification-since": _soon(0).isoformat(),
+        },
+        reset=_no_qualification("funk_course"),
+        done=_has_qualification("funk_course"),
+    ),
+    Probe(
+        "trainer_qualification_remove",
+        KEEP,
+        lambda ctx, t: reverse("trainer_qualification_remove", args=[ctx.profile(t).pk, ctx.qualification(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT, ok=302),
+        targets=PROFILE_TARGETS,
+        method="post",
+        reset=_qualified,
+        done=_not_qualified,
+    ),
+    Probe(
+        "trainer_unavailability_add",
+        KEEP + " (The trainer says it on their own page.)",
+        lambda ctx, t: reverse("trainer_unavailability_add", args=[ctx.profile(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT, ok=302),
+        targets=PROFILE_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {
+            "unavailable-start": _far_ahead(300),
+            "unavailable-end": _far_ahead(302),
+            "unavailable-reason": "matrix",
+        },
+        reset=_no_unavailability,
+        done=_has_unavailability,
+    ),
+    Probe(
+        "trainer_unavailability_remove",
+        KEEP,
+        lambda ctx, t: reverse("trainer_unavailability_remove", args=[ctx.profile(t).pk, ctx.unavailability(t).pk]),
+        _coordinator_page(POOL_SEEN, PROFILES_KEPT, ok=302),
+        targets=PROFILE_TARGETS,
+        method="post",
+        reset=_unavailable,
+        done=_available,
+    ),
+    Probe(
+        "days_taught_report",
+        "Days taught (the trainer pot): who keeps a pool, within what they see.",
+        _url("days_taught_report"),
+        page(COORDINATORS),
+    ),
+    Probe(
+        "days_taught_export",
+        "Days taught (the trainer pot): who keeps a pool, within what they see.",
+        lambda ctx, t: reverse("days_taught_export") + "?format=csv",
+        page(COORDINATORS),
+    ),
+    # --- teams and course days: pages -------------------------------------------------------------
+    Probe(
+        "occasion_team",
+        TEAMS,
+        lambda ctx, t: reverse("occasion_team", args=[ctx.occasion_in(t).pk]),
+        _team_page_expect(200),
+        targets=TEAM_PLACES,
+        reset=_ensure_trainers,
+    ),
+    Probe(
+        "occasion_team_add",
+        TEAMS + " The spare reserve is put on the team exactly when allowed.",
+        lambda ctx, t: reverse("occasion_team_add", args=[ctx.occasion_in(t).pk]),
+        _team_page_expect(302),
+        targets=SPARE_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"add-trainer": ctx.spare(target).pk, "add-role": "reserve"},
+        reset=_spare_off_team,
+        done=_spare_on_team,
+    ),
+    Probe(
+        "occasion_team_remove",
+        TEAMS + " The reserve is taken off exactly when allowed.",
+        lambda ctx, t: reverse("occasion_team_remove", args=[ctx.occasion_in(t).pk, ctx.spare_member(t).pk]),
+        _team_page_expect(302),
+        targets=SPARE_PLACES,
+        method="post",
+        reset=_spare_back_on_team,
+        done=_spare_off,
+    ),
+    Probe(
+        "course_day_assign",
+        TEAMS + " The reserve is put on the first course day exactly when allowed.",
+        lambda ctx, t: reverse("course_day_assign", args=[ctx.occasion_in(t).pk, ctx.course_day(t).pk]),
+        _team_page_expect(302),
+        targets=SPARE_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {
+            f"day{ctx.course_day(target).pk}-trainer": ctx.spare(target).pk,
+            f"day{ctx.course_day(target).pk}-role": "trainer",
+        },
+        reset=_spare_unassigned,
+        done=_spare_assigned,
+    ),
+    Probe(
+        "course_day_unassign",
+        TEAMS + " The reserve is taken off the day exactly when allowed.",
+        lambda ctx, t: reverse(
+            "course_day_unassign", args=[ctx.occasion_in(t).pk, ctx.course_day(t).pk, ctx.spare_assignment(t).pk]
+        ),
+        _team_page_expect(302),
+        targets=SPARE_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": ""},
+        reset=_spare_back_on_day,
+        done=_spare_not_on_day,
+    ),
+    Probe(
+        "course_day_substitutes",
+        TEAMS + " The ranked substitutes of a day.",
+        lambda ctx, t: reverse(
+            "course_day_substitutes",
+            args=[
+                ctx.occasion_in(TEAM_PLACE[t]).pk,
+                ctx.day_assignment(t).course_day_id,
+                ctx.day_assignment(t).pk,
+            ],
+        ),
+        _substitute_page_expect(200),
+        targets=SUBSTITUTE_TARGETS,
+    ),
+    Probe(
+        "course_day_substitutes",
+        TEAMS + " The substitute steps in (the absence recorded) exactly when allowed.",
+        lambda ctx, t: reverse(
+            "course_day_substitutes",
+            args=[
+                ctx.occasion_in(TEAM_PLACE[t]).pk,
+                ctx.day_assignment(t).course_day_id,
+                ctx.day_assignment(t).pk,
+            ],
+        ),
+        _substitute_page_expect(302),
+        targets=SUBSTITUTE_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"substitute": ctx.profile(SUBSTITUTE_OF[target]).pk, "reason": "Sjuk"},
+        reset=_present_again,
+        done=_substituted,
+    ),
+    Probe(
+        "course_day_history",
+        TEAMS + " A day's history.",
+        lambda ctx, t: reverse("course_day_history", args=[ctx.occasion_in(t).pk, ctx.course_day(t).pk]),
+        _team_page_expect(200),
+        targets=TEAM_PLACES,
+        reset=_ensure_trainers,
+    ),
+    Probe(
+        "trainer_absences",
+        "Absences still to cover: who keeps a pool (on the occasions they coordinate).",
+        _url("trainer_absences"),
+        page(COORDINATORS),
+        reset=_ensure_trainers,
+    ),
+    # --- a trainer's own pages, a manager's staff -------------------------------------------------------
+    Probe("my_trainer_days", MINE, _url("my_trainer_days"), page(IN_A_POOL), reset=_ensure_trainers),
+    Probe(
+        "my_trainer_day",
+        MINE + " The teaching trainer sees exactly the day's booked participants (and the team).",
+        lambda ctx, t: reverse("my_trainer_day", args=[ctx.day_assignment(t).pk]),
+        _own_day_expect(),
+        targets=TEAM_TARGETS,
+        reset=_ensure_participants_and_trainers,
+        listed=_my_day_people,
+    ),
+    Probe(
+        "my_trainer_absence",
+        MINE,
+        lambda ctx, t: reverse("my_trainer_absence", args=[ctx.day_assignment(t).pk]),
+        _own_day_expect(),
+        targets=TEAM_TARGETS,
+    ),
+    Probe(
+        "my_trainer_absence",
+        MINE + " The absence is reported exactly when allowed.",
+        lambda ctx, t: reverse("my_trainer_absence", args=[ctx.day_assignment(t).pk]),
+        _own_day_expect(302),
+        targets=TEAM_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_present_again,
+        done=_absent,
+    ),
+    Probe("my_availability", MINE, _url("my_availability"), page(IN_A_POOL), reset=_ensure_trainers),
+    Probe(
+        "my_availability",
+        MINE + " Saying when one cannot teach: one's own profile.",
+        _url("my_availability"),
+        page(IN_A_POOL, ok=302),
+        method="post",
+        data=_unavailability_body,
+        reset=_actor_unavailable,
+        done=_actor_has_unavailability,
+    ),
+    Probe(
+        "my_availability_remove",
+        MINE,
+        lambda ctx, t: reverse("my_availability_remove", args=[ctx.unavailability(t).pk]),
+        _own_day_expect(302),
+        targets=("own", "falun"),
+        method="post",
+        reset=_unavailable,
+        done=_available,
+    ),
+    Probe(
+        "staff_trainer_days",
+        "Managers and k-admins see the days their own staff teach: exactly their staff in a pool.",
+        _url("staff_trainer_days"),
+        page(STAFF_DAYS),
+        reset=_ensure_trainers,
+        listed=_profile_people(STAFF_TRAINERS),
+    ),
+    # --- calls: pages ------------------------------------------------------------------------------
+    Probe("trainer_call_list", CALLS, _url("trainer_call_list"), page(COORDINATORS), reset=_ensure_trainers),
+    Probe(
+        "trainer_call_create",
+        CALLS + " A call for a course and a term: the regional roles.",
+        _url("trainer_call_create"),
+        page(CALL_OPENERS),
+    ),
+    Probe(
+        "trainer_call_create",
+        CALLS + " A call for an occasion: its coordinators.",
+        lambda ctx, t: reverse("trainer_call_create") + f"?occasion={ctx.occasion_in(t).pk}",
+        planning(),
+        targets=CALL_PLACES,
+    ),
+    Probe(
+        "trainer_call_create",
+        CALLS + " A call for a course and a term in one's own region; another region is no choice (400).",
+        _url("trainer_call_create"),
+        _form_place_expect(CALLS_COORDINATED, CALL_OPENERS),
+        targets=CALL_PLACES,
+        method="post",
+        data=_call_form,
+        reset=_no_matrix_calls,
+        done=_matrix_call_opened,
+    ),
+    Probe(
+        "trainer_call_detail",
+        CALLS,
+        lambda ctx, t: reverse("trainer_call_detail", args=[ctx.trainer_call(t).pk]),
+        _call_expect(anonymous=LOGIN),
+        targets=CALL_PLACES,
+    ),
+    Probe(
+        "trainer_call_confirm",
+        CALLS + " The coordinator takes a trainer exactly when allowed.",
+        lambda ctx, t: reverse(
+            "trainer_call_confirm", args=[ctx.trainer_call(ANSWER_CALL[t]).pk, ctx.call_answer(t).pk]
+        ),
+        _call_expect(ok=302, anonymous=LOGIN, answers=True),
+        targets=ANSWER_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"role": "trainer"},
+        reset=_confirmable,
+        done=_confirmed,
+    ),
+    Probe(
+        "trainer_call_close",
+        CALLS + " The call closes exactly when allowed.",
+        lambda ctx, t: reverse("trainer_call_close", args=[ctx.trainer_call(t).pk]),
+        _call_expect(ok=302, anonymous=LOGIN),
+        targets=CALL_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"outcome": "formed"},
+        reset=_call_open_again(confirmed=True),
+        done=_call_status("closed"),
+    ),
+    Probe("my_trainer_calls", CALLS, _url("my_trainer_calls"), page(IN_A_POOL), reset=_ensure_trainers),
+    Probe(
+        "trainer_call_answer",
+        CALLS,
+        lambda ctx, t: reverse("trainer_call_answer", args=[ctx.trainer_call(t).pk]),
+        _answering_expect(200, LOGIN),
+        targets=CALL_PLACES,
+    ),
+    Probe(
+        "trainer_call_answer",
+        CALLS + " The answer is changed exactly when allowed.",
+        lambda ctx, t: reverse("trainer_call_answer", args=[ctx.trainer_call(t).pk]),
+        _answering_expect(302, LOGIN),
+        targets=CALL_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"answer": "reserve", "comment": ""},
+        reset=_own_answer_yes,
+        done=_actor_answered_reserve,
+    ),
+    Probe(
+        "trainer_call_approvals",
+        APPROVE + " The page lists exactly the answers waiting for one's approval.",
+        _url("trainer_call_approvals"),
+        page(APPROVERS),
+        reset=_ensure_trainers,
+        listed=_profile_people(TRAINERS_OVER, spares=False),
+    ),
+    Probe(
+        "trainer_call_approve",
+        APPROVE + " Approved exactly when allowed.",
+        lambda ctx, t: reverse("trainer_call_approve", args=[ctx.call_answer(t).pk]),
+        _approval_expect(302, LOGIN),
+        targets=ANSWER_TARGETS,
+        method="post",
+        data=lambda ctx, actor, target: {"approve": "1", "note": ""},
+        reset=_answer_state(approval="pending", approval_by=None, approval_at=None),
+        done=_answer_is(approval="approved"),
+    ),
+    # --- meetings: pages ---------------------------------------------------------------------------
+    Probe("trainer_meeting_list", MEETINGS, _url("trainer_meeting_list"), page(COORDINATORS), reset=_ensure_trainers),
+    Probe("trainer_meeting_create", MEETINGS, _url("trainer_meeting_create"), page(COORDINATORS)),
+    *(
+        Probe(
+            name,
+            MEETINGS,
+            lambda ctx, t, name=name: reverse(name, args=[ctx.meeting(t).pk]),
+            scoped(MEETINGS_SEEN, MEETINGS_MANAGED),
+            targets=MEETING_PLACES,
+        )
+        for name in ("trainer_meeting_detail", "trainer_meeting_edit", "trainer_meeting_attendance")
+    ),
+    Probe(
+        "trainer_meeting_create",
+        MEETINGS + " For one's own region or municipality; another place is no choice (400), nothing made.",
+        _url("trainer_meeting_create"),
+        _form_place_expect(MEETINGS_MANAGED, COORDINATORS),
+        targets=MEETING_PLACES,
+        method="post",
+        data=_meeting_form,
+        done=_meeting_planned,
+    ),
+    Probe(
+        "trainer_meeting_edit",
+        MEETINGS + " Changed exactly when allowed.",
+        lambda ctx, t: reverse("trainer_meeting_edit", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, ok=302),
+        targets=MEETING_PLACES,
+        method="post",
+        data=_meeting_edit_form,
+        reset=_meeting_title_back,
+        done=_meeting_retitled,
+    ),
+    Probe(
+        "trainer_meeting_invite",
+        MEETINGS + " The pool is invited exactly when allowed.",
+        lambda ctx, t: reverse("trainer_meeting_invite", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, ok=302),
+        targets=MEETING_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"whom": "pool"},
+        reset=_newcomer_not_invited,
+        done=_newcomer_invited,
+    ),
+    Probe(
+        "trainer_meeting_attendance",
+        MEETINGS + " Attendance is taken exactly when allowed.",
+        lambda ctx, t: reverse("trainer_meeting_attendance", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, ok=302),
+        targets=MEETING_PLACES,
+        method="post",
+        reset=_meeting_today,
+        done=_attendance_marked,
+    ),
+    Probe(
+        "trainer_meeting_cancel",
+        MEETINGS + " Cancelled exactly when allowed.",
+        lambda ctx, t: reverse("trainer_meeting_cancel", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, ok=302),
+        targets=MEETING_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_meeting_on,
+        done=_meeting_cancelled,
+    ),
+    Probe("my_trainer_meetings", MEETINGS, _url("my_trainer_meetings"), page(IN_A_POOL), reset=_ensure_trainers),
+    Probe(
+        "trainer_meeting_reply",
+        MEETINGS + " One replies to one's own invitation only.",
+        lambda ctx, t: reverse("trainer_meeting_reply", args=[ctx.meeting(t).pk]),
+        _reply_expect(302, LOGIN),
+        targets=MEETING_PLACES,
+        method="post",
+        data=lambda ctx, actor, target: {"reply": "yes"},
+        reset=_no_reply,
+        done=_actor_replied,
+    ),
+)
+
+_API_PROBES: tuple[Probe, ...] = (
+    # --- the pool ----------------------------------------------------------------------------------
+    Probe(
+        "trainer-list",
+        POOL + " Lists hold exactly the profiles in scope.",
+        _url("trainer-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_profile_rows,
+    ),
+    Probe(
+        "trainer-list",
+        KEEP + " Who keeps no pool: 403; a person not seen: 400; nothing made.",
+        _url("trainer-list"),
+        _new_profile_expect,
+        targets=NEW_TRAINER_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "person": ctx.new_trainer_person(target).pk,
+            "home_municipality": ctx.obj(NEW_TRAINER_HOME[target]).pk,
+            "kind": "discussion_leader" if target == "leader" else "trainer",
+        },
+        reset=_new_trainer_off,
+        done=_new_trainer_in,
+    ),
+    Probe(
+        "trainer-detail",
+        POOL + " " + BY_ID,
+        lambda ctx, t: reverse("trainer-detail", args=[ctx.profile(t).pk]),
+        scoped(PROFILES_SEEN, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "trainer-detail",
+        KEEP,
+        lambda ctx, t: reverse("trainer-detail", args=[ctx.profile(t).pk]),
+        scoped(PROFILES_SEEN, PROFILES_KEPT, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        method="patch",
+        api=True,
+        data=lambda ctx, actor, target: {"note": f"Ändrad av {actor}"},
+        reset=_profile_note_back,
+        done=_profile_noted,
+    ),
+    Probe(
+        "trainer-qualification-grant",
+        KEEP,
+        lambda ctx, t: reverse("trainer-qualification-grant", args=[ctx.profile(t).pk]),
+        scoped(PROFILES_SEEN, PROFILES_KEPT, ok=201, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"course": ctx.w.funk_course.pk},
+        reset=_no_qualification("funk_course"),
+        done=_has_qualification("funk_course"),
+    ),
+    Probe(
+        "trainer-qualification-revoke",
+        KEEP,
+        lambda ctx, t: reverse("trainer-qualification-revoke", args=[ctx.profile(t).pk, ctx.qualification(t).pk]),
+        scoped(PROFILES_SEEN, PROFILES_KEPT, ok=204, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        method="delete",
+        api=True,
+        reset=_qualified,
+        done=_not_qualified,
+        writes=_no_content(scoped(PROFILES_SEEN, PROFILES_KEPT, ok=204, anonymous=API_DENIED)),
+    ),
+    Probe(
+        "trainer-unavailability-add",
+        KEEP + " The trainer themselves, too.",
+        lambda ctx, t: reverse("trainer-unavailability-add", args=[ctx.profile(t).pk]),
+        scoped(PROFILES_SEEN, AVAILABILITY_SET, ok=201, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        method="post",
+        api=True,
+        data=_unavailability_body,
+        reset=_no_unavailability,
+        done=_has_unavailability,
+    ),
+    Probe(
+        "trainer-unavailability-remove",
+        KEEP + " The trainer themselves, too.",
+        lambda ctx, t: reverse("trainer-unavailability-remove", args=[ctx.profile(t).pk, ctx.unavailability(t).pk]),
+        scoped(UNAVAILABILITY_SEEN, AVAILABILITY_SET, ok=204, anonymous=API_DENIED),
+        targets=PROFILE_TARGETS,
+        method="delete",
+        api=True,
+        reset=_unavailable,
+        done=_available,
+        writes=_no_content(scoped(UNAVAILABILITY_SEEN, AVAILABILITY_SET, ok=204, anonymous=API_DENIED)),
+    ),
+    # --- teams and course days -----------------------------------------------------------------------
+    Probe(
+        "teammember-list",
+        TEAMS,
+        _url("teammember-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_member_rows,
+    ),
+    Probe(
+        "teammember-list",
+        TEAMS + " Who coordinates nothing: 403; an occasion or trainer not seen: 400; nothing made.",
+        _url("teammember-list"),
+        _team_post_expect,
+        targets=SPARE_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "occasion": ctx.occasion_in(target).pk,
+            "trainer": ctx.spare(target).pk,
+            "role": "reserve",
+        },
+        reset=_spare_off_team,
+        done=_spare_on_team,
+    ),
+    Probe(
+        "teammember-detail",
+        TEAMS + " " + BY_ID,
+        lambda ctx, t: reverse("teammember-detail", args=[ctx.team_member(t).pk]),
+        scoped(TEAMS_SEEN, anonymous=API_DENIED),
+        targets=TEAM_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "teammember-detail",
+        TEAMS + " The reserve is taken off exactly when allowed.",
+        lambda ctx, t: reverse("teammember-detail", args=[ctx.spare_member(t).pk]),
+        _spare_object(204),
+        targets=SPARE_PLACES,
+        method="delete",
+        api=True,
+        reset=_spare_back_on_team,
+        done=_spare_off,
+        writes=_no_content(_spare_object(204)),
+    ),
+    Probe(
+        "dayassignment-list",
+        TEAMS,
+        _url("dayassignment-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_day_rows,
+    ),
+    Probe(
+        "dayassignment-list",
+        TEAMS + " Who coordinates nothing: 403; a course day or trainer not seen: 400; nothing made.",
+        _url("dayassignment-list"),
+        _team_post_expect,
+        targets=SPARE_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "course_day": ctx.course_day(target).pk,
+            "trainer": ctx.spare(target).pk,
+            "role": "trainer",
+        },
+        reset=_spare_unassigned,
+        done=_spare_assigned,
+    ),
+    Probe(
+        "dayassignment-detail",
+        TEAMS + " " + BY_ID,
+        lambda ctx, t: reverse("dayassignment-detail", args=[ctx.day_assignment(t).pk]),
+        scoped(DAYS_SEEN, anonymous=API_DENIED),
+        targets=TEAM_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "dayassignment-detail",
+        TEAMS + " The reserve is taken off the day exactly when allowed.",
+        lambda ctx, t: reverse("dayassignment-detail", args=[ctx.spare_assignment(t).pk]),
+        _spare_object(204),
+        targets=SPARE_PLACES,
+        method="delete",
+        api=True,
+        reset=_spare_back_on_day,
+        done=_spare_not_on_day,
+        writes=_no_content(_spare_object(204)),
+    ),
+    Probe(
+        "dayassignment-absence",
+        TEAMS + " Absence: the trainer themselves and the occasion's coordinators.",
+        lambda ctx, t: reverse("dayassignment-absence", args=[ctx.day_assignment(t).pk]),
+        _team_object(DAYS_SEEN, own=True),
+        targets=TEAM_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_present_again,
+        done=_absent,
+    ),
+    *(
+        Probe(
+            name,
+            TEAMS + " For the occasion's coordinators.",
+            lambda ctx, t, name=name: reverse(name, args=[ctx.day_assignment(t).pk]),
+            _team_object(DAYS_SEEN),
+            targets=TEAM_TARGETS,
+            api=True,
+            reset=_ensure_trainers,
+        )
+        for name in ("dayassignment-substitutes", "dayassignment-history")
+    ),
+    Probe(
+        "dayassignment-substitute",
+        TEAMS + " The substitute steps in exactly when allowed.",
+        lambda ctx, t: reverse("dayassignment-substitute", args=[ctx.day_assignment(t).pk]),
+        _team_object(DAYS_SEEN, ok=201),
+        targets=SUBSTITUTE_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"trainer": ctx.profile(SUBSTITUTE_OF[target]).pk, "reason": "Sjuk"},
+        reset=_present_again,
+        done=_substituted,
+    ),
+    Probe(
+        "api_days_taught",
+        "Days taught (the trainer pot): who keeps a pool; 403 for others.",
+        lambda ctx, t: reverse("api_days_taught") + f"?start={_soon(-365).isoformat()}&end={_soon(0).isoformat()}",
+        api(COORDINATORS),
+        api=True,
+    ),
+    Probe(
+        "api_my_trainer_days",
+        "Everyone signed in reads their own trainer days (empty for who is in no pool).",
+        _url("api_my_trainer_days"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+    ),
+    # --- calls -------------------------------------------------------------------------------------
+    Probe(
+        "trainercall-list",
+        CALLS,
+        _url("trainercall-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_call_rows,
+    ),
+    Probe(
+        "trainercall-list",
+        CALLS + " Opening a call for a course and a term.",
+        _url("trainercall-list"),
+        _call_open_expect,
+        targets=CALL_PLACES,
+        method="post",
+        api=True,
+        data=_call_body,
+        reset=_no_matrix_calls,
+        done=_matrix_call_opened,
+    ),
+    Probe(
+        "trainercall-detail",
+        CALLS + " " + BY_ID,
+        lambda ctx, t: reverse("trainercall-detail", args=[ctx.trainer_call(t).pk]),
+        scoped(CALLS_SEEN, anonymous=API_DENIED),
+        targets=CALL_PLACES,
+        api=True,
+    ),
+    Probe(
+        "trainercall-close",
+        CALLS + " Closed exactly when allowed.",
+        lambda ctx, t: reverse("trainercall-close", args=[ctx.trainer_call(t).pk]),
+        _call_expect(),
+        targets=CALL_PLACES,
+        method="post",
+        api=True,
+        reset=_call_open_again(confirmed=True),
+        done=_call_status("closed"),
+    ),
+    Probe(
+        "trainercall-cancel",
+        CALLS + " Cancelled exactly when allowed.",
+        lambda ctx, t: reverse("trainercall-cancel", args=[ctx.trainer_call(t).pk]),
+        _call_expect(),
+        targets=CALL_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Inte nu"},
+        reset=_call_open_again(confirmed=False),
+        done=_call_status("cancelled"),
+    ),
+    Probe(
+        "trainercallanswer-list",
+        CALLS + " Answers: the call's coordinators, one's own, and those waiting for one's approval.",
+        _url("trainercallanswer-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_answer_rows,
+    ),
+    Probe(
+        "trainercallanswer-list",
+        CALLS + " Answering (here: changing one's yes to reserve): the trainers the call goes to.",
+        _url("trainercallanswer-list"),
+        _answering_expect(200, API_DENIED),
+        targets=CALL_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"call": ctx.trainer_call(target).pk, "answer": "reserve"},
+        reset=_own_answer_yes,
+        done=_actor_answered_reserve,
+    ),
+    Probe(
+        "trainercallanswer-detail",
+        CALLS + " " + BY_ID,
+        lambda ctx, t: reverse("trainercallanswer-detail", args=[ctx.call_answer(t).pk]),
+        scoped(ANSWERS_SEEN, anonymous=API_DENIED),
+        targets=ANSWER_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "trainercallanswer-confirm",
+        CALLS + " The coordinator takes a trainer exactly when allowed.",
+        lambda ctx, t: reverse("trainercallanswer-confirm", args=[ctx.call_answer(t).pk]),
+        _call_expect(answers=True),
+        targets=ANSWER_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"role": "trainer"},
+        reset=_confirmable,
+        done=_confirmed,
+    ),
+    Probe(
+        "trainercallapproval-list",
+        APPROVE + " The list holds exactly the answers waiting for one's approval.",
+        _url("trainercallapproval-list"),
+        api(APPROVERS),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_approval_rows,
+    ),
+    Probe(
+        "trainercallapproval-detail",
+        APPROVE,
+        lambda ctx, t: reverse("trainercallapproval-detail", args=[ctx.call_answer(t).pk]),
+        _approval_expect(200, API_DENIED),
+        targets=ANSWER_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "trainercallapproval-decide",
+        APPROVE + " Approved exactly when allowed.",
+        lambda ctx, t: reverse("trainercallapproval-decide", args=[ctx.call_answer(t).pk]),
+        _approval_expect(200, API_DENIED),
+        targets=ANSWER_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"approve": True},
+        reset=_answer_state(approval="pending", approval_by=None, approval_at=None),
+        done=_answer_is(approval="approved"),
+    ),
+    # --- meetings ----------------------------------------------------------------------------------
+    Probe(
+        "trainermeeting-list",
+        MEETINGS,
+        _url("trainermeeting-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_meeting_rows,
+    ),
+    Probe(
+        "trainermeeting-list",
+        MEETINGS + " Planning one: who keeps a pool, for their own region or municipality.",
+        _url("trainermeeting-list"),
+        _meeting_create_expect,
+        targets=MEETING_PLACES,
+        method="post",
+        api=True,
+        data=_meeting_body,
+        done=_meeting_planned,
+    ),
+    Probe(
+        "trainermeeting-detail",
+        MEETINGS + " " + BY_ID,
+        lambda ctx, t: reverse("trainermeeting-detail", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, anonymous=API_DENIED),
+        targets=MEETING_PLACES,
+        api=True,
+    ),
+    Probe(
+        "trainermeeting-detail",
+        MEETINGS + " Changed exactly when allowed.",
+        lambda ctx, t: reverse("trainermeeting-detail", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, anonymous=API_DENIED),
+        targets=MEETING_PLACES,
+        method="patch",
+        api=True,
+        data=lambda ctx, actor, target: {"title": f"Ändrad av {actor}"},
+        reset=_meeting_title_back,
+        done=_meeting_retitled,
+    ),
+    Probe(
+        "trainermeeting-invite",
+        MEETINGS + " The pool is invited exactly when allowed.",
+        lambda ctx, t: reverse("trainermeeting-invite", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, anonymous=API_DENIED),
+        targets=MEETING_PLACES,
+        method="post",
+        api=True,
+        reset=_newcomer_not_invited,
+        done=_newcomer_invited,
+    ),
+    Probe(
+        "trainermeeting-attendance",
+        MEETINGS + " Attendance is taken exactly when allowed.",
+        lambda ctx, t: reverse("trainermeeting-attendance", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, anonymous=API_DENIED),
+        targets=MEETING_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"present": []},
+        reset=_meeting_today,
+        done=_attendance_marked,
+    ),
+    Probe(
+        "trainermeeting-cancel",
+        MEETINGS + " Cancelled exactly when allowed.",
+        lambda ctx, t: reverse("trainermeeting-cancel", args=[ctx.meeting(t).pk]),
+        scoped(MEETINGS_SEEN, MEETINGS_MANAGED, anonymous=API_DENIED),
+        targets=MEETING_PLACES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reason": "Sjuk"},
+        reset=_meeting_on,
+        done=_meeting_cancelled,
+    ),
+    Probe(
+        "meetinginvitation-list",
+        MEETINGS + " Invitations: all to the meetings one plans, and one's own.",
+        _url("meetinginvitation-list"),
+        api(SIGNED_IN),
+        api=True,
+        reset=_ensure_trainers,
+        rows=_invitation_rows,
+    ),
+    Probe(
+        "meetinginvitation-detail",
+        MEETINGS + " " + BY_ID,
+        lambda ctx, t: reverse("meetinginvitation-detail", args=[ctx.invitation(t).pk]),
+        scoped(INVITATIONS_SEEN, anonymous=API_DENIED),
+        targets=INVITATION_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "meetinginvitation-reply",
+        MEETINGS + " Only the one invited replies (403 for who only sees the invitation).",
+        lambda ctx, t: reverse("meetinginvitation-reply", args=[ctx.invitation(t).pk]),
+        _reply_expect(200, API_DENIED),
+        targets=INVITATION_TARGETS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"reply": "yes"},
+        reset=_no_reply,
+        done=_invitation_replied,
+    ),
+)
+
+TRAINER_PROBES: tuple[Probe, ...] = (*_COORD_PROBES, *_API_PROBES)
+MATRIX = (*MATRIX, *TRAINER_PROBES)

@@ -43,6 +43,23 @@ from yrkesresan.occasions.models import (
     Registration,
 )
 from yrkesresan.occasions.services import calendar_feed_renew, occasion_create, registration_create
+from yrkesresan.trainers import services as trainers
+from yrkesresan.trainers.models import (
+    CallAnswer,
+    DayAssignment,
+    DayRole,
+    MeetingInvitation,
+    Qualification,
+    TeamMember,
+    TeamRole,
+    TrainerCall,
+    TrainerKind,
+    TrainerMeeting,
+    TrainerProfile,
+    Unavailability,
+    term_of,
+)
+from yrkesresan.trainers.services import qualification_grant, team_member_add, trainer_profile_save
 
 from .matrix_spec import (
     ACTORS,
@@ -80,6 +97,16 @@ class MatrixWorld:
         self._occasions: dict[str, Occasion] = {}
         self._registrations: dict[str, Registration] = {}
         self._tagged = False
+        self._teams_ready = False
+        self._trainers_ready = False
+        self._trainer_people: dict[str, User] = {}
+        self._new_trainer_people: dict[str, User] = {}
+        self._members: dict[str, TeamMember] = {}
+        self._assignments: dict[str, DayAssignment] = {}
+        self._calls: dict[str, TrainerCall] = {}
+        self._answers: dict[str, CallAnswer] = {}
+        self._meetings: dict[str, TrainerMeeting] = {}
+        self._invitations: dict[str, MeetingInvitation] = {}
 
     @property
     def admin(self) -> User:
@@ -266,7 +293,18 @@ class MatrixWorld:
         row = Registration.objects.filter(occasion=occasion, user=person, state__in=PLACE_STATES).first()
         return row or Registration.objects.create(occasion=occasion, user=person, state="booked")
 
+    def ensure_teams(self) -> None:
+        """The world's trainer (Avesta) in Dalarna's pool, qualified for BoU's course and on the Dalarna
+        occasion's team: they teach that occasion and no other."""
+        if self._teams_ready:
+            return
+        profile = trainer_profile_save(actor=self.admin, person=self.w["trainer"], home_municipality=self.w.avesta)
+        qualification_grant(actor=self.admin, trainer=profile, course=self.w.bou_course)
+        team_member_add(actor=self.admin, occasion=self.w.occasion, trainer=profile, role=TeamRole.TRAINER)
+        self._teams_ready = True
+
     def ensure_participants(self) -> None:
+        self.ensure_teams()
         for place, targets in PARTICIPANTS.items():
             for target in targets:
                 self.participant(place, target)
@@ -319,6 +357,225 @@ class MatrixWorld:
                 row = registration_create(actor=self.admin, occasion=occasion, person=person)
             self._registrations[target] = row
         return self._registrations[target]
+
+    # --- trainer teams (issue 5) ------------------------------------------------------------
+
+    #: The trainer targets besides the world's trainer (``own``): (where their roles are, their role
+    #: there, their pool's home municipality, kind). ``staff_trainer`` is a trainer of Avesta who works in
+    #: Avesta hemtjänst (the manager's staff); ``leader``/``leader2`` discussion leaders of Avesta (working
+    #: in Avesta boende); ``falun`` a trainer of Falun; ``gavle``/``gavle2`` trainers of Gävle.
+    TRAINER_PEOPLE = {
+        "staff_trainer": ("avesta_home", Role.STAFF, "avesta", TrainerKind.TRAINER),
+        "falun": ("falun", Role.TRAINER, "falun", TrainerKind.TRAINER),
+        "gavle": ("gavle", Role.TRAINER, "gavle", TrainerKind.TRAINER),
+        "gavle2": ("gavle", Role.TRAINER, "gavle", TrainerKind.TRAINER),
+        "leader": ("avesta_boende", Role.STAFF, "avesta", TrainerKind.DISCUSSION_LEADER),
+        "leader2": ("avesta_boende", Role.STAFF, "avesta", TrainerKind.DISCUSSION_LEADER),
+    }
+    #: The occasion each base team member (and course day assignment) is on, their role on the team, and
+    #: on which course day (0: the first, 1: the second) they teach in which role.
+    TEAM = {
+        "own": ("dalarna", TeamRole.TRAINER, 0, DayRole.TRAINER),
+        "falun": ("dalarna", TeamRole.LEADER, 0, DayRole.LEADER),
+        "staff_trainer": ("dalarna", TeamRole.RESERVE, 1, DayRole.TRAINER),
+        "leader": ("avesta", TeamRole.LEADER, 0, DayRole.LEADER),
+        "gavle": ("gavleborg", TeamRole.TRAINER, 0, DayRole.TRAINER),
+    }
+    #: The spare trainer of each place: in the pool, qualified, on no team (until a probe puts them there).
+    SPARES = {"dalarna": "staff_trainer", "avesta": "leader2", "gavleborg": "gavle2"}
+    #: Calls for a course and a term (BoU's course) in each region, and who answered yes to which.
+    ANSWERS = {"own": "dalarna", "staff_trainer": "dalarna", "falun": "dalarna", "gavle": "gavleborg"}
+    #: Trainer meetings (a region's, and Avesta's for its discussion leaders) and who is invited to which.
+    INVITATIONS = {"own": "dalarna", "falun": "dalarna", "leader": "avesta", "gavle": "gavleborg"}
+
+    def _tag(self, people: list[User]) -> None:
+        for person in people:
+            User.objects.filter(pk=person.pk).update(last_name=f"{TAG}{person.pk}")
+        people_listing_refresh(user_ids=[p.pk for p in people])
+
+    def _trainer_person(self, key: str) -> User:
+        if key not in self._trainer_people:
+            place, role, _home, _kind = self.TRAINER_PEOPLE[key]
+            person = accounts.person_create(
+                actor=self.admin,
+                username=f"matrix_{key}",
+                first_name=key.title(),
+                last_name="Testsson",
+                role=role,
+                place=self.obj(place),
+                password=PASSWORD,
+                notify=False,
+            )
+            if key == "staff_trainer":
+                accounts.role_assign(actor=self.admin, person=person, role=Role.TRAINER, place=self.w.avesta)
+            self._trainer_people[key] = person
+        return self._trainer_people[key]
+
+    def trainer_person(self, key: str) -> User:
+        self.ensure_trainers()
+        return self.w["trainer"] if key == "own" else self._trainer_people[key]
+
+    def ensure_trainers(self) -> None:
+        """The trainer pools, teams, course days, calls and meetings the trainers probes ask about."""
+        if self._trainers_ready:
+            return
+        self._trainers_ready = True
+        self.ensure_teams()
+        admin, course = self.admin, self.w.bou_course
+        for key, (_place, _role, home, kind) in self.TRAINER_PEOPLE.items():
+            person = self._trainer_person(key)
+            profile = trainer_profile_save(actor=admin, person=person, home_municipality=self.obj(home), kind=kind)
+            qualification_grant(actor=admin, trainer=profile, course=course)
+        self._tag(list(self._trainer_people.values()))
+        for key, (place, team_role, day, day_role) in self.TEAM.items():
+            profile = self.profile(key)
+            occasion = self.occasion_in(place)
+            member = TeamMember.objects.filter(occasion=occasion, trainer=profile).first()
+            self._members[key] = member or team_member_add(
+                actor=admin, occasion=occasion, trainer=profile, role=team_role
+            )
+            self._assignments[key] = trainers.day_assign(
+                actor=admin, course_day=self.course_day(place, day), trainer=profile, role=day_role
+            )
+        answer_by = timezone.localdate() + datetime.timedelta(days=14)
+        year, term = term_of(timezone.localdate() + datetime.timedelta(days=30))
+        for region in ("dalarna", "gavleborg"):
+            self._calls[region] = trainers.call_open(
+                actor=admin,
+                needed=2,
+                answer_by=answer_by,
+                region=self.obj(region),
+                course=course,
+                year=year,
+                term=term,
+                manager_approval=True,
+            )
+        for key, region in self.ANSWERS.items():
+            self._answers[key] = trainers.call_answer(
+                actor=self.trainer_person(key), call=self._calls[region], answer="yes"
+            )
+        date = timezone.localdate() + datetime.timedelta(days=20)
+        for place in ("dalarna", "avesta", "gavleborg"):
+            where: dict[str, Any] = (
+                {"municipality": self.w.avesta} if place == "avesta" else {"region": self.obj(place)}
+            )
+            self._meetings[place] = trainers.meeting_save(
+                actor=admin,
+                title=f"Utbildarträff {place}",
+                date=date,
+                starts=datetime.time(13),
+                ends=datetime.time(15),
+                venue="Kommunhuset",
+                **where,
+            )
+        for key, place in self.INVITATIONS.items():
+            (invitation,) = trainers.meeting_invite(
+                actor=admin, meeting=self._meetings[place], trainers=[self.profile(key)]
+            )
+            self._invitations[key] = invitation
+
+    def profile(self, key: str) -> TrainerProfile:
+        self.ensure_trainers()
+        person = self.w["trainer"] if key == "own" else self._trainer_person(key)
+        return TrainerProfile.objects.get(user=person)
+
+    def course_day(self, place: str, index: int = 0) -> CourseDay:
+        return list(self.occasion_in(place).days.order_by("date", "id"))[index]
+
+    def team_member(self, key: str) -> TeamMember:
+        self.ensure_trainers()
+        return self._members[key]
+
+    def day_assignment(self, key: str) -> DayAssignment:
+        self.ensure_trainers()
+        return DayAssignment.objects.get(pk=self._assignments[key].pk)
+
+    def spare(self, place: str) -> TrainerProfile:
+        self.ensure_trainers()
+        return self.profile(self.SPARES[place])
+
+    def spare_member(self, place: str) -> TeamMember:
+        """The spare trainer of ``place`` on its occasion's team as a reserve (written directly, again
+        after a probe took them off)."""
+        occasion, profile = self.occasion_in(place), self.spare(place)
+        member, _created = TeamMember.objects.get_or_create(
+            occasion=occasion, trainer=profile, defaults={"role": TeamRole.RESERVE}
+        )
+        return member
+
+    def spare_off_team(self, place: str) -> None:
+        profile = self.spare(place)
+        DayAssignment.objects.filter(trainer=profile, course_day=self.course_day(place)).delete()
+        TeamMember.objects.filter(occasion=self.occasion_in(place), trainer=profile).delete()
+
+    def spare_assignment(self, place: str) -> DayAssignment:
+        """The spare (a reserve of the team) training the first course day of ``place``'s occasion."""
+        member, day = self.spare_member(place), self.course_day(place)
+        found = DayAssignment.objects.filter(trainer_id=member.trainer_id, course_day=day, absent=False).first()
+        return found or DayAssignment.objects.create(
+            course_day=day,
+            trainer_id=member.trainer_id,
+            role=DayRole.TRAINER,
+            date=day.date,
+            lending_municipality_id=member.trainer.home_municipality_id,
+            by=self.admin,
+        )
+
+    def spare_unassigned(self, place: str) -> None:
+        self.spare_member(place)
+        DayAssignment.objects.filter(trainer=self.spare(place), course_day=self.course_day(place)).delete()
+
+    def new_trainer_person(self, target: str) -> User:
+        """A person not yet in any pool: a trainer of Avesta or of Gävle, or staff of Avesta boende (to
+        become a discussion leader)."""
+        if target not in self._new_trainer_people:
+            options: dict[str, tuple[str, Any]] = {
+                "avesta": (Role.TRAINER, self.w.avesta),
+                "gavle": (Role.TRAINER, self.w.gavle),
+                "leader": (Role.STAFF, self.w.avesta_boende),
+            }
+            role, place = options[target]
+            self._new_trainer_people[target] = accounts.person_create(
+                actor=self.admin,
+                username=f"matrix_new_{target}",
+                first_name="Ny",
+                last_name="Testsson",
+                role=role,
+                place=place,
+                password=PASSWORD,
+                notify=False,
+            )
+        return self._new_trainer_people[target]
+
+    def qualification(self, key: str, course: str = "bou_course") -> Qualification:
+        qualification, _created = Qualification.objects.get_or_create(
+            trainer=self.profile(key), course=self.obj(course), defaults={"since": timezone.localdate()}
+        )
+        return qualification
+
+    def unavailability(self, key: str) -> Unavailability:
+        """A period far ahead when the trainer cannot teach (written directly, again after a removal)."""
+        start = timezone.localdate() + datetime.timedelta(days=300)
+        found = Unavailability.objects.filter(trainer=self.profile(key), reason="matrix").first()
+        return found or Unavailability.objects.create(
+            trainer=self.profile(key), start=start, end=start + datetime.timedelta(days=2), reason="matrix"
+        )
+
+    def trainer_call(self, region: str) -> TrainerCall:
+        self.ensure_trainers()
+        return TrainerCall.objects.get(pk=self._calls[region].pk)
+
+    def call_answer(self, key: str) -> CallAnswer:
+        self.ensure_trainers()
+        return CallAnswer.objects.get(pk=self._answers[key].pk)
+
+    def meeting(self, place: str) -> TrainerMeeting:
+        self.ensure_trainers()
+        return TrainerMeeting.objects.get(pk=self._meetings[place].pk)
+
+    def invitation(self, key: str) -> MeetingInvitation:
+        self.ensure_trainers()
+        return MeetingInvitation.objects.get(pk=self._invitations[key].pk)
 
     # --- the rest ------------------------------------------------------------------------
 
