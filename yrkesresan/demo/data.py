@@ -149,3 +149,29 @@ EXTRA_ROLES = [
 ]
 
 STAFF_PER_UNIT = 4
+
+#: Dalarna's trainer pool (yrkesresan.demo.trainer_pool): (username, first, last, home municipality, courses they
+#: are qualified for, course days a term their manager allows). The first is the demo login `utbildare`, who
+#: already exists; the others get an account with the trainer role in their home municipality. Courses: "kurs1",
+#: "kurs2", "kurs3" are Funk utförare BAS's led courses, "bou" is Handläggning med barnet i centrum (four days).
+TRAINER_POOL: list[tuple[str, str, str, str, tuple[str, ...], int]] = [
+    ("utbildare", "Fia", "Holm", "Borlänge", ("kurs1", "kurs2", "kurs3", "bou"), 6),
+    ("anders.nyberg", "Anders", "Nyberg", "Avesta", ("kurs1", "kurs2"), 3),
+    ("malin.sjoberg", "Malin", "Sjöberg", "Falun", ("kurs1", "kurs3", "bou"), 4),
+    ("jonas.eklund", "Jonas", "Eklund", "Ludvika", ("kurs1", "kurs2"), 3),
+    ("camilla.wallin", "Camilla", "Wallin", "Hedemora", ("kurs2", "kurs3"), 2),
+    ("ahmed.yilmaz", "Ahmed", "Yilmaz", "Mora", ("kurs1", "kurs2", "kurs3"), 2),
+    ("ulrika.forsberg", "Ulrika", "Forsberg", "Säter", ("kurs1", "kurs2", "bou"), 3),
+    ("magnus.lindqvist", "Magnus", "Lindqvist", "Leksand", ("kurs3", "bou"), 4),
+    ("nadia.hassan", "Nadia", "Hassan", "Smedjebacken", ("kurs1", "kurs2"), 2),
+    ("bjorn.engstrom", "Björn", "Engström", "Rättvik", ("kurs2", "kurs3", "bou"), 2),
+    ("therese.berglund", "Therese", "Berglund", "Gagnef", ("kurs1",), 2),
+    ("petra.lundin", "Petra", "Lundin", "Orsa", ("kurs3",), 2),
+]
+
+#: Avesta's own discussion leaders (samtalsledare): staff of a unit there, in the municipality's pool. Göran
+#: works in one of `chef`'s units, so the manager sees the days he teaches.
+DISCUSSION_LEADERS: list[tuple[str, str, str, str, str, tuple[str, ...]]] = [
+    ("leila.ahmed", "Leila", "Ahmed", "Avesta", "LSS-boende Björken", ("kurs3",)),
+    ("goran.bjork", "Göran", "Björk", "Avesta", "Särskilt boende Solgården", ("kurs3",)),
+]

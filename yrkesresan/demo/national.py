@@ -16,6 +16,11 @@ accounts), the preparation tasks they did (about 5,000,000 ``TaskCompletion`` ro
 the progress), self-paced web courses taken outside their journeys, and the course occasions, course
 days, registrations and attendance behind the courses with course days (about 25 people an occasion).
 
+Then the trainer pools (``national_trainers``): a profile for every trainer, their qualifications and
+unavailability, discussion leaders for the municipalities' own occasions, each occasion's team and who led
+and trained each course day (about 10,000 trainers at 300,000 accounts), and the municipalities'
+coordinates, by which substitutes are ranked.
+
 The rows are written straight into the tables (COPY on PostgreSQL, one ``executemany`` per table
 elsewhere), with ids chosen here so that no row has to be read back, and every account shares one
 password hash. That skips the services on purpose: they check and audit one person at a time, which
@@ -66,6 +71,16 @@ from yrkesresan.occasions.models import (
     SeatQuota,
 )
 from yrkesresan.organisations.models import Municipality, Population, Region, Unit
+from yrkesresan.trainers.models import (
+    DayAssignment,
+    DayAssignmentEvent,
+    Qualification,
+    TeamMember,
+    TrainerProfile,
+    Unavailability,
+)
+
+from . import national_trainers
 
 #: Sweden's 21 counties: (county code, region name, number of municipalities). 290 in all.
 REGIONS: list[tuple[str, str, int]] = [
@@ -392,10 +407,13 @@ def _generate(*, people: int, seed: int, today: datetime.date | None, log: Calla
 
     with transaction.atomic():
         _load(Region, ["id", "name", "county_code"], ((i, name, code) for i, (code, name, _n) in enumerate(REGIONS, 1)))
+        places = national_trainers.coordinates(
+            plan, region_codes={i: r[0] for i, r in enumerate(REGIONS, 1)}, seed=seed
+        )
         _load(
             Municipality,
-            ["id", "region", "name", "scb_code"],
-            ((m.id, m.region_id, f"Kommun {m.code}", m.code) for m in plan),
+            ["id", "region", "name", "scb_code", "latitude", "longitude"],
+            ((m.id, m.region_id, f"Kommun {m.code}", m.code, *places[m.id]) for m in plan),
         )
         _load(
             Population,
@@ -441,7 +459,10 @@ def _generate(*, people: int, seed: int, today: datetime.date | None, log: Calla
     learning_counts = _journeys(
         rows, plan, seed=seed, today=today, large_unit=plan[0].unit_ids[0] if large_unit else None, lap=lap
     )
-    _analyze([Region, Municipality, Population, Unit, User, RoleAssignment, PersonPlace, AuditEvent, *LEARNING_MODELS])
+    _analyze(
+        [Region, Municipality, Population, Unit, User, RoleAssignment, PersonPlace, AuditEvent, *LEARNING_MODELS,
+         *TRAINER_MODELS]
+    )  # fmt: skip
     lap("analyze")
 
     summary.counts = {
@@ -517,6 +538,14 @@ DEADLINE_SHARE = 0.7
 QUOTA_SHARE = 0.1
 ABSENCE_REASONS = ["Sjuk", "", "Vård av barn", "", "Verksamhetens behov"]
 
+TRAINER_MODELS: list[type[models.Model]] = [
+    TrainerProfile,
+    Qualification,
+    Unavailability,
+    TeamMember,
+    DayAssignment,
+    DayAssignmentEvent,
+]
 LEARNING_MODELS: list[type[models.Model]] = [
     Enrolment,
     EnrolmentEvent,
@@ -804,7 +833,8 @@ def _journeys(
             "created_at", "updated_at",
         ]  # fmt: skip
         _load(Occasion, occasion_fields, occasions.occasions)
-        _load(CourseDay, ["id", "occasion", "date", "starts", "ends", "mode", "venue"], occasions.days)
+        _load(CourseDay, ["id", "occasion", "date", "starts", "ends", "mode", "venue", "address"], _with_addresses(
+            occasions, plan))  # fmt: skip
         _load(SeatQuota, ["id", "occasion", "municipality", "seats", "release_at"], occasions.quotas)
         _load(
             Registration,
@@ -815,6 +845,16 @@ def _journeys(
         _load(DayAttendance, ["id", "registration", "course_day", "present", "reason", "at"], attended)
         _reset_sequences(LEARNING_MODELS)
         lap("occasions, registrations, attendance")
+    trainer_counts = _trainers(
+        rows,
+        occasions,
+        courses=[c.id for c in courses if not c.web],
+        local_courses={c.id for c in local_level if not c.web},
+        today=today,
+        now=stamp(0, 0),
+        seed=seed,
+        lap=lap,
+    )
     return {
         "enrolments": len(enrolments),
         "course progress rows": len(progress),
@@ -826,7 +866,59 @@ def _journeys(
         "registrations": len(occasions.registrations),
         **{f"  {state}": n for state, n in sorted(occasions.states.items(), key=lambda kv: -kv[1])},
         "attendance marks": attended.n,
+        **trainer_counts,
     }
+
+
+def _with_addresses(occasions: _OccasionRows, plan: list[_Municipality]) -> Iterator[tuple[Any, ...]]:
+    """The course days' rows with their address: a regional day on site names the municipality it is held in
+    (the trainers' substitutes are ranked by the distance to it); the others have none."""
+    by_region: dict[int, list[tuple[int, str]]] = {}
+    for m in sorted(plan, key=lambda m: (-m.population, m.id)):
+        by_region.setdefault(m.region_id, []).append((m.id, f"Kommun {m.code}"))
+    regional = {o[0]: o[3] for o in occasions.occasions if o[2] == DeliveryLevel.REGIONAL}
+    for row in occasions.days:
+        region = regional.get(row[1])
+        address = ""
+        if region is not None and row[5] == DayMode.ON_SITE:
+            address = national_trainers.day_address(occasion_id=row[1], municipalities=by_region[region])
+        yield (*row, address)
+
+
+def _trainers(
+    rows: _Rows,
+    occasions: _OccasionRows,
+    *,
+    courses: list[int],
+    local_courses: set[int],
+    today: datetime.date,
+    now: datetime.datetime,
+    seed: int,
+    lap: Callable[[str], None],
+) -> dict[str, int]:
+    """The trainer pools, the occasions' teams and who teaches each course day (``national_trainers``)."""
+    planned = national_trainers.plan(
+        roles=rows.roles,
+        active={u[0]: u[6] for u in rows.users},
+        occasions=occasions.occasions,
+        days=occasions.days,
+        courses=courses,
+        local_courses=local_courses,
+        today=today,
+        now=now,
+        seed=seed,
+    )
+    lap("trainers: plan")
+    with transaction.atomic():
+        _load(TrainerProfile, national_trainers.PROFILE_FIELDS, planned.profiles)
+        _load(Qualification, national_trainers.QUALIFICATION_FIELDS, planned.qualifications)
+        _load(Unavailability, national_trainers.UNAVAILABILITY_FIELDS, planned.unavailability)
+        _load(TeamMember, national_trainers.TEAM_FIELDS, planned.team)
+        _load(DayAssignment, national_trainers.ASSIGNMENT_FIELDS, planned.assignments)
+        _load(DayAssignmentEvent, national_trainers.EVENT_FIELDS, planned.events)
+        _reset_sequences(TRAINER_MODELS)
+        lap("trainers, teams, day assignments")
+    return planned.counts
 
 
 class _Counter:

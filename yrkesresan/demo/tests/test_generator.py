@@ -84,6 +84,20 @@ def test_some_staff_have_an_ended_role_in_their_history_and_some_are_deactivated
 
     manager = RoleAssignment.objects.active().get(role=Role.MANAGER, unit_id=1).user
     assert staff_progress(actor=manager).count() >= 500
+    # Trainers: absences on days held were mostly covered; some coming ones wait for a substitute, who can be found.
+    from django.utils import timezone
+
+    from yrkesresan.trainers.models import DayAssignment
+    from yrkesresan.trainers.selectors.teams import substitutes_for
+
+    assert DayAssignment.objects.filter(substitute_for__isnull=False, date__lt=timezone.localdate()).exists()
+    covered = DayAssignment.objects.filter(substitute_for__isnull=False).values("course_day_id")
+    waiting = DayAssignment.objects.filter(absent=True, date__gte=timezone.localdate()).exclude(
+        course_day_id__in=covered
+    )
+    assert waiting.exists()
+    absence = waiting.filter(course_day__occasion__delivery_level="regional").select_related("course_day").first()
+    assert substitutes_for(course_day=absence.course_day, role=absence.role).candidates
 
 
 def test_the_five_journeys_exist_with_two_national_editors_each(nation):
@@ -239,3 +253,100 @@ def test_occasions_have_their_day_range_and_the_sign_ups_keep_the_rules_of_the_s
     assert not DayAttendance.objects.exclude(
         registration__state__in=["attended", "partly_attended", "no_show"]
     ).exists()
+
+
+# --- the trainer pools (issue 5) --------------------------------------------------------------------------
+
+
+def test_every_trainer_has_a_profile_in_their_regions_pool_with_two_to_four_courses(nation):
+    from yrkesresan.trainers.models import Qualification, TrainerKind, TrainerProfile
+
+    trainers = RoleAssignment.objects.active().filter(role=Role.TRAINER)
+    profiles = TrainerProfile.objects.filter(kind=TrainerKind.TRAINER)
+    assert profiles.count() == trainers.count() > 0
+    assert set(profiles.values_list("user_id", "home_municipality_id", "region_id")) == set(
+        trainers.values_list("user_id", "municipality_id", "region_id")
+    )
+    counts = Qualification.objects.filter(trainer__kind=TrainerKind.TRAINER).values("trainer").annotate(n=Sum(1))
+    assert {c["n"] for c in counts} <= {2, 3, 4}
+    assert not Qualification.objects.filter(course__kind="web").exists()
+    assert set(profiles.values_list("max_days_per_term", flat=True)) <= {2, 3, 4, 6}
+    # Discussion leaders are staff of the municipality whose own occasions they lead.
+    leaders = TrainerProfile.objects.filter(kind=TrainerKind.DISCUSSION_LEADER)
+    assert leaders.exists()
+    for leader in leaders[:50]:
+        assert (
+            RoleAssignment.objects.active()
+            .filter(user_id=leader.user_id, role=Role.STAFF, municipality_id=leader.home_municipality_id)
+            .exists()
+        )
+
+
+def test_municipalities_have_coordinates_in_sweden_and_regional_days_name_where_they_are(nation):
+    from yrkesresan.occasions.models import CourseDay
+    from yrkesresan.trainers.selectors.teams import place_of
+
+    for lat, lon in Municipality.objects.values_list("latitude", "longitude"):
+        assert 55 <= lat <= 69 and 11 <= lon <= 24.2
+    days = CourseDay.objects.filter(occasion__delivery_level="regional", mode="on_site").select_related("occasion")
+    assert days.exists()
+    for day in days[:30]:
+        place = place_of(day, day.occasion)
+        assert place is not None and place.region_id == day.occasion.region_id
+
+
+def test_course_days_are_taught_by_the_rules_of_the_services(nation):
+    """What ``day_assign`` and ``substitute_assign`` would allow: one leader and one or two trainers a day, from
+    the pool the occasion draws from, qualified, on the team (a substitute aside), free that day, within the
+    days a term allowed, lent by their home municipality; and the history of every assignment."""
+    from collections import Counter
+
+    from yrkesresan.trainers.models import (
+        DayAction,
+        DayAssignment,
+        DayAssignmentEvent,
+        Qualification,
+        TeamMember,
+        TrainerProfile,
+        Unavailability,
+        term_of,
+    )
+
+    assignments = list(DayAssignment.objects.select_related("course_day__occasion", "trainer").order_by("pk"))
+    assert len(assignments) > 100
+    qualified = set(Qualification.objects.values_list("trainer_id", "course_id"))
+    team = set(TeamMember.objects.values_list("occasion_id", "trainer_id"))
+    unavailable: dict[int, list[tuple]] = {}
+    for trainer_id, start, end in Unavailability.objects.values_list("trainer_id", "start", "end"):
+        unavailable.setdefault(trainer_id, []).append((start, end))
+    per_day: dict[int, Counter] = {}
+    per_term: Counter = Counter()
+    for a in assignments:
+        occasion, trainer = a.course_day.occasion, a.trainer
+        assert a.date == a.course_day.date and a.lending_municipality_id == trainer.home_municipality_id
+        assert (trainer.pk, occasion.course_id) in qualified
+        if occasion.delivery_level == "regional":
+            assert trainer.kind == "trainer" and trainer.region_id == occasion.region_id
+        else:
+            assert trainer.kind == "discussion_leader" and trainer.home_municipality_id == occasion.municipality_id
+        assert a.substitute_for_id is not None or (occasion.pk, trainer.pk) in team
+        assert not any(start <= a.date <= end for start, end in unavailable.get(trainer.pk, []))
+        if not a.absent:
+            per_day.setdefault(a.course_day_id, Counter())[a.role] += 1
+            per_term[(trainer.pk, term_of(a.date))] += 1
+    # A day someone is absent from and nobody has taken yet is short of them; every other day is fully taught.
+    open_absence = {a.course_day_id for a in assignments if a.absent} - {
+        a.course_day_id for a in assignments if a.substitute_for_id
+    }
+    for course_day_id, count in per_day.items():
+        assert count["leader"] <= 1 and count["trainer"] <= 2
+        if course_day_id not in open_absence:
+            assert count["leader"] == 1 and count["trainer"] >= 1, course_day_id
+    allowed = dict(TrainerProfile.objects.values_list("pk", "max_days_per_term"))
+    assert all(n <= allowed[trainer_id] for (trainer_id, _term), n in per_term.items())
+    # The history: an "assigned" for each; an absence reported; a substitute named both ways.
+    events = Counter(DayAssignmentEvent.objects.values_list("action", flat=True))
+    substitutes = sum(1 for a in assignments if a.substitute_for_id)
+    assert events[DayAction.ASSIGNED] == len(assignments)
+    assert events[DayAction.ABSENCE_REPORTED] == sum(1 for a in assignments if a.absent) > 0
+    assert events[DayAction.REPLACED] == substitutes  # some at a larger scale (the 20,000 accounts' test)

@@ -1,9 +1,10 @@
 """Benchmark the pages and API endpoints on national-scale data (``generate_national_data``).
 
-The journey's cases (a staff member's journey and course pages, marking a task done, a manager's hub
-of 500 staff) are also the *scaling* cases: with ``--scaling-only`` only they run, on a smaller nation,
-and their figures are kept in ``--scaling-file`` (JSON, one entry per number of accounts); the full run
-adds its own and writes the table of p50/p95 per size into the report.
+The journey's cases (a staff member's journey and course pages, marking a task done, a manager's hub of 500
+staff) and the trainers' (ranking substitutes, a trainer's coming days) are also the *scaling* cases: with
+``--scaling-only`` only they run, on a smaller nation, and their figures are kept in ``--scaling-file``
+(JSON, one entry per number of accounts); the full run adds its own and writes the table of p50/p95 per size
+into the report.
 
 Each case is requested through Django's test client (the real URLconf, middleware, sessions,
 templates and serializers; no network or WSGI server) as a signed-in person of a given role:
@@ -29,6 +30,7 @@ import json
 import math
 import os
 import platform
+import random
 import re
 import shlex
 import sqlite3
@@ -55,8 +57,9 @@ from yrkesresan.catalog.models import Course, Journey, PreparationTask
 from yrkesresan.demo import signup_bench
 from yrkesresan.learning.models import CourseProgress, Enrolment, EnrolmentStatus, ProgressState, TaskCompletion
 from yrkesresan.learning.selectors import staff_progress
-from yrkesresan.occasions.models import Occasion, Registration, RegistrationState
+from yrkesresan.occasions.models import DeliveryLevel, Occasion, Registration, RegistrationState
 from yrkesresan.organisations.models import Municipality, Population, Region, Unit
+from yrkesresan.trainers.models import DayAssignment, TrainerKind, TrainerProfile
 
 TARGET_P95_MS = 100.0
 #: The journey's targets (issue 3): a person's own pages and marking a task done, and a hub page of 500 staff.
@@ -66,6 +69,13 @@ HUB_ROWS = 500
 #: The occasions' targets (the occasions issue): a region's occasion list, a trainer's schedule and the occasion
 #: page at national scale (about 50,000 occasions, 1,000,000 sign-ups).
 OCCASIONS_TARGET_MS = 150.0
+#: The trainer teams' targets (issue 5) at national scale (50,000 occasions, 10,000 trainers): ranking substitutes
+#: for a course day, and a trainer's coming days.
+TRAINERS_SUBSTITUTES_TARGET_MS = 100.0
+TRAINERS_DAYS_TARGET_MS = 50.0
+#: How many absences, and trainers, the trainer cases take in turn (drawn with a fixed seed).
+TRAINER_SAMPLE = 20
+TRAINER_SEED = 5
 GENERATOR_LIMIT_S = 300.0
 DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -81,6 +91,10 @@ class Case:
     posts: list[dict[str, str]] = field(default_factory=list)
     status: int = 200
     scaling: str = ""  # the name in the scaling table: such a case is also timed at the smaller sizes
+    #: Requests taken in turn, (actor, path) each, instead of ``actor`` and ``path`` (then a pattern, for the
+    #: report): many people, or many rows, so that a case is not one lucky row cached hot.
+    variants: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""  # shown after the request in the report, e.g. what the variants are
     timings_ms: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
     queries: int = 0
@@ -103,6 +117,12 @@ class Case:
     def method(self) -> str:
         return "POST" if self.posts else "GET"
 
+    def request_for(self, n: int) -> tuple[str, str]:
+        """The actor and path of the ``n``-th request."""
+        if self.variants:
+            return self.variants[n % len(self.variants)]
+        return self.actor, self.path
+
 
 class Command(BaseCommand):
     help = "Time the people lists, the catalog and the API list endpoints on generated national data."
@@ -117,7 +137,7 @@ class Command(BaseCommand):
         parser.add_argument("--generator-command", default="", help="The command that generated the data.")
         parser.add_argument("--migrate-command", default="", help="The command that migrated the database.")
         parser.add_argument(
-            "--scaling-only", action="store_true", help="Run only the journey's cases and keep them in --scaling-file."
+            "--scaling-only", action="store_true", help="Run only the scaling cases and keep them in --scaling-file."
         )
         parser.add_argument(
             "--signups",
@@ -131,7 +151,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scaling-file",
             default="",
-            help="JSON file of the journey's cases per number of accounts (kept between runs).",
+            help="JSON file of the scaling cases per number of accounts (kept between runs).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -141,7 +161,12 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least 1.")
         actors = self._actors()
         actors.update(self._journey_actors())
-        cases = [c for c in self._cases(search=options["search"], actors=actors) if options["only"] in c.name]
+        sampled: dict[str, User] = {}  # the people that cases with variants take in turn
+        cases = [
+            c
+            for c in self._cases(search=options["search"], actors=actors, sampled=sampled)
+            if options["only"] in c.name
+        ]
         if options["scaling_only"]:
             cases = [c for c in cases if c.scaling]
         self.stdout.write(
@@ -153,11 +178,12 @@ class Command(BaseCommand):
         clients: dict[str, Client] = {}
         for case in cases:
             # Writes get a client of their own, so that their messages never reach the pages timed as the same person.
-            key = f"{case.actor} {case.method}"
-            if key not in clients:
-                clients[key] = Client(HTTP_HOST="127.0.0.1")
-                clients[key].force_login(actors[case.actor])
-            self._run(clients[key], case, warmup=options["warmup"], requests=options["requests"])
+            for actor in dict.fromkeys([case.actor] + [a for a, _path in case.variants]):
+                key = f"{actor} {case.method}"
+                if key not in clients:
+                    clients[key] = Client(HTTP_HOST="127.0.0.1")
+                    clients[key].force_login(actors.get(actor) or sampled[actor])
+            self._run(clients, case, warmup=options["warmup"], requests=options["requests"])
             verdict = "PASS" if case.passed else self.style.ERROR("FAIL")
             self.stdout.write(
                 f"  {case.name:<58} p50 {case.p50:7.1f}  p95 {case.p95:7.1f}  max {max(case.timings_ms):7.1f} ms"
@@ -193,41 +219,41 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"    {line}"))
         return run
 
-    def _run(self, client: Client, case: Case, *, warmup: int, requests: int) -> None:
+    def _run(self, clients: dict[str, Client], case: Case, *, warmup: int, requests: int) -> None:
         cache.clear()  # the API's per-user throttle counts in the cache; start every case from zero
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in case.headers.items()}
         n = 0
         for _ in range(warmup):
-            self._request(client, case, extra, n)
+            self._request(clients, case, extra, n)
             n += 1
         for _ in range(requests):
             started, cpu_started = time.perf_counter(), time.process_time()
-            self._request(client, case, extra, n)
+            self._request(clients, case, extra, n)
             case.timings_ms.append((time.perf_counter() - started) * 1000)
             case.cpu_ms.append((time.process_time() - cpu_started) * 1000)
             n += 1
         with CaptureQueriesContext(connection) as queries:
-            response = self._request(client, case, extra, n)
+            response = self._request(clients, case, extra, n)
         case.queries = len(queries.captured_queries)
         case.size_kb = len(response.content) / 1024
         if case.posts and (n + 1) % len(case.posts):  # leave the data as it was: every form posted as often
             for i in range(n + 1, n + 1 + len(case.posts) - (n + 1) % len(case.posts)):
-                self._request(client, case, extra, i)
+                self._request(clients, case, extra, i)
 
-    def _request(self, client: Client, case: Case, extra: dict[str, str], n: int) -> Any:
+    def _request(self, clients: dict[str, Client], case: Case, extra: dict[str, str], n: int) -> Any:
+        actor, path = case.request_for(n)
+        client = clients[f"{actor} {case.method}"]
         # The test client leaves the connection open between requests; a server closes or health-checks it at
         # the start and end of each one (CONN_MAX_AGE: 0 for SQLite, so a new connection per request).
         close_old_connections()
         if case.posts:
-            response = client.post(case.path, case.posts[n % len(case.posts)], **cast(dict[str, Any], extra))
+            response = client.post(path, case.posts[n % len(case.posts)], **cast(dict[str, Any], extra))
             client.cookies.pop("messages", None)  # the page it redirects to would show and drop them
         else:
-            response = client.get(case.path, **cast(dict[str, Any], extra))
+            response = client.get(path, **cast(dict[str, Any], extra))
         close_old_connections()
         if response.status_code != case.status:
-            raise CommandError(
-                f"{case.name}: {case.method} {case.path} answered {response.status_code}, not {case.status}."
-            )
+            raise CommandError(f"{case.name}: {case.method} {path} answered {response.status_code}, not {case.status}.")
         return response
 
     def _actors(self) -> dict[str, User]:
@@ -295,7 +321,7 @@ class Command(BaseCommand):
             raise CommandError("No staff member on a journey, or no manager: run generate_national_data first.")
         return {"staff": User.objects.get(pk=person), "manager": manager.user}
 
-    def _cases(self, *, search: str, actors: dict[str, User]) -> list[Case]:
+    def _cases(self, *, search: str, actors: dict[str, User], sampled: dict[str, User]) -> list[Case]:
         course = Course.objects.annotate(n=Count("tasks")).order_by("-n", "id").first()
         journey = Journey.objects.annotate(n=Count("courses")).order_by("-n", "id").first()
         if course is None or journey is None:
@@ -388,6 +414,7 @@ class Command(BaseCommand):
             Case("system admin · API people", "system admin", "/api/v1/people/", api),
             *journey_cases,
             *occasion_cases,
+            *self._trainer_cases(actors, sampled),
         ]
 
     def _occasion_cases(self, actors: dict[str, User]) -> list[Case]:
@@ -456,6 +483,93 @@ class Command(BaseCommand):
             ),
         ]
 
+    def _trainer_cases(self, actors: dict[str, User], sampled: dict[str, User]) -> list[Case]:
+        """The trainer teams' pages (issue 5), in the largest region: the coordinator's ranked substitutes
+        for course days a trainer reported absence from and nobody has taken yet (topped up with other coming
+        days of trainers, whose page offers to record the absence, where there are too few), and a trainer's
+        coming days in Plattformen, as trainers with most coming days there. Both take TRAINER_SAMPLE days or
+        trainers in turn, drawn with a fixed seed. Left out, with a note, where the pages or the data are not there."""
+        try:
+            reverse("course_day_substitutes", args=[1, 1, 1])
+            days_path = reverse("my_trainer_days")
+        except NoReverseMatch:
+            self.stdout.write(
+                self.style.WARNING("  The trainers' substitutes and days pages are not there yet: left out.")
+            )
+            return []
+        region = RoleAssignment.objects.get(user=actors["regional admin"], role=Role.REGIONAL_ADMIN).region_id
+        assert region is not None  # a regional admin's role is in a region
+        today = timezone.localdate()
+        rng = random.Random(TRAINER_SEED)  # noqa: S311 (a sample, not a secret)
+        coming = DayAssignment.objects.filter(
+            date__gte=today,
+            course_day__occasion__region_id=region,
+            course_day__occasion__delivery_level=DeliveryLevel.REGIONAL,
+        )
+        covered = DayAssignment.objects.filter(
+            course_day_id=models.OuterRef("course_day_id"), substitute_for_id=models.OuterRef("trainer_id")
+        )
+        absent = coming.filter(absent=True).exclude(models.Exists(covered))
+        # The absences to cover first; topped up with other coming days (the page offers to record the absence
+        # and ranks the substitutes the same way) where the region has fewer than TRAINER_SAMPLE.
+        to_cover = list(absent.order_by("pk").values_list("pk", "course_day_id", "course_day__occasion_id"))
+        picked = rng.sample(to_cover, min(len(to_cover), TRAINER_SAMPLE))
+        if len(picked) < TRAINER_SAMPLE:
+            others = list(
+                coming.filter(absent=False).order_by("pk").values_list("pk", "course_day_id", "course_day__occasion_id")
+            )
+            picked += rng.sample(others, min(len(others), TRAINER_SAMPLE - len(picked)))
+        cases = []
+        if picked:
+            topped_up = len(picked) - min(len(to_cover), TRAINER_SAMPLE)
+            note = f"{len(picked)} course days of the region in turn: {len(picked) - topped_up} absences to cover"
+            if topped_up:
+                note += f" and {topped_up} other trainers' coming days"
+            cases.append(
+                Case(
+                    f"regional admin · substitutes for a course day ({len(to_cover):,} absences to cover)",
+                    "regional admin",
+                    "/tillfallen/<id>/dagar/<id>/ersattare/<id>/",
+                    target_ms=TRAINERS_SUBSTITUTES_TARGET_MS,
+                    scaling="ranking substitutes",
+                    variants=[
+                        ("regional admin", reverse("course_day_substitutes", args=[occasion, day, pk]))
+                        for pk, day, occasion in picked
+                    ],
+                    note=note,
+                )
+            )
+        else:
+            self.stdout.write(
+                self.style.WARNING("  No coming course day with a trainer in the largest region: left out.")
+            )
+        busiest = list(
+            coming.filter(absent=False, trainer__kind=TrainerKind.TRAINER, trainer__user__is_active=True)
+            .values("trainer__user_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "trainer__user_id")
+            .values_list("trainer__user_id", "n")[: 5 * TRAINER_SAMPLE]
+        )
+        if busiest:
+            picked_trainers = rng.sample(busiest, min(len(busiest), TRAINER_SAMPLE))
+            for user in User.objects.filter(pk__in=[u for u, _n in picked_trainers]):
+                sampled[f"trainer {user.pk}"] = user
+            days = sorted(n for _u, n in picked_trainers)
+            cases.append(
+                Case(
+                    f"trainer · my coming days (Plattformen, {days[0]}–{days[-1]} coming days)",
+                    f"trainer {picked_trainers[0][0]}",
+                    days_path,
+                    target_ms=TRAINERS_DAYS_TARGET_MS,
+                    scaling="a trainer's coming days",
+                    variants=[(f"trainer {u}", days_path) for u, _n in picked_trainers],
+                    note=f"{len(picked_trainers)} trainers in turn, of the {len(busiest)} with most coming days",
+                )
+            )
+        else:
+            self.stdout.write(self.style.WARNING("  No trainer with coming days in the largest region: left out."))
+        return cases
+
 
 # --- the report ------------------------------------------------------------------------------
 
@@ -464,18 +578,22 @@ HEADER = """# Benchmarks
 Produced by `make bench` ([scripts/bench.sh](../scripts/bench.sh)); do not edit by hand. It generates a synthetic
 nation at the scale of DESIGN.md (21 regions, 290 municipalities, about 6,000 units, 300,000 accounts with their
 roles, the five journeys, and the staff's journeys: enrolments, about 2,000,000 course-progress rows, about
-5,000,000 task completions, course occasions with their days, registrations and attendance) with
+5,000,000 task completions, course occasions with their days, registrations and attendance, about 10,000
+trainers with their teams and the course days they teach) with
 `manage.py generate_national_data`, then times the pages and API list endpoints with `manage.py bench`, first on
 SQLite and then on PostgreSQL. Each database has its own section below, with the exact commands that produced it.
-Before the full size, the journey's cases are also timed on nations of 3,000 and 30,000 accounts (`BENCH_SCALES`),
+Before the full size, the journey's and the trainers' cases are also timed on nations of 3,000 and 30,000 accounts
+(`BENCH_SCALES`),
 each generated afresh in the same throwaway database: the table at the end of each section shows how they grow.
 
 **Targets** (this 2-core machine): the people lists, catalog and API under **100 ms p95**; a staff member's journey
 page, course page and marking a task done under **50 ms p95**; a manager's hub (Stationen) listing 500 staff under
 **300 ms p95**; a region's occasion list, a trainer's schedule and the occasion page under **150 ms p95** with about
-50,000 occasions and 1,000,000 sign-ups in the nation; the generator under **5 minutes**. A staff member's own pages
-must not grow with the nation. On PostgreSQL, **sign-ups per second** with 50 clients at once over HTTP (a real
-server on loopback), with no error answer and no overbooking: see the end of its section.
+50,000 occasions and 1,000,000 sign-ups in the nation; ranking the substitutes for a course day under **100 ms p95**
+and a trainer's coming days under **50 ms p95** with about 10,000 trainers; the generator under **5 minutes**. A staff
+member's own pages and a trainer's own days must not grow with the nation. On PostgreSQL, **sign-ups per second**
+with 50 clients at once over HTTP (a real server on loopback), with no error answer and no overbooking: see the end of
+its section.
 
 **How it is measured.** Each case is requested through Django's test client as a signed-in person (the real URLconf,
 middleware, session, templates and serializers; no network and no WSGI server, so a real deployment adds a little):
@@ -489,11 +607,15 @@ connection). The people are the k-admin of the largest municipality, the regiona
 region, a system admin (who sees the nation), a staff member on Barn och unga at its first level with a course under
 way and a course day booked (the first such by id), and the manager of the largest unit (a home-care area of 540
 staff). The occasion page is the coming occasion of the largest region with the longest waitlist; the filtered list
-is that region's course with most coming occasions over the coming 60 days. Marking a task done posts `done=1` and
-`done=0` in turn to a mandatory task of the course under way, so every request writes (the task row, the course's
-progress row, the enrolment's last activity) and the data ends as it began; it answers with a redirect, which is not
-followed. Every account shares one Argon2 hash, made once; signing in is not measured (`force_login`). After
-loading, the generator runs `ANALYZE` (PostgreSQL: `VACUUM ANALYZE`), as autovacuum would.
+is that region's course with most coming occasions over the coming 60 days. The trainers' cases take 20 rows in
+turn, drawn with a fixed seed, so that no single row is timed hot: the substitutes page (the ranked list with the
+one-step reassign form) for 20 coming course days of the largest region that a trainer reported absence from and
+nobody has taken yet, as its regional admin; *Mina dagar* in Plattformen as 20 of the 100 trainers of that region
+with most coming days, each signed in. Marking a task done posts `done=1` and `done=0` in turn to a mandatory task
+of the course under way, so every request writes (the task row, the course's progress row, the enrolment's last
+activity) and the data ends as it began; it answers with a redirect, which is not followed. Every account shares one
+Argon2 hash, made once; signing in is not measured (`force_login`). After loading, the generator runs `ANALYZE`
+(PostgreSQL: `VACUUM ANALYZE`), as autovacuum would.
 """
 
 
@@ -576,6 +698,9 @@ def _learning_counts() -> dict[str, int]:
         "task completions": TaskCompletion.objects.count(),
         "course occasions": Occasion.objects.count(),
         "registrations": Registration.objects.count(),
+        "trainers": TrainerProfile.objects.filter(kind=TrainerKind.TRAINER).count(),
+        "discussion leaders": TrainerProfile.objects.filter(kind=TrainerKind.DISCUSSION_LEADER).count(),
+        "trainer day assignments": DayAssignment.objects.count(),
     }
 
 
@@ -666,6 +791,8 @@ def _section(cases: list[Case], *, actors: dict[str, User], options: dict[str, A
         request = f"{c.method} `{c.path}`{htmx}" + (
             " (" + " / ".join(_form(p) for p in c.posts) + ")" if c.posts else ""
         )
+        if c.note:
+            request += f" ({c.note})"
         lines.append(
             f"| {c.name} | {request} | {c.p50:.1f} | {c.p95:.1f} | {max(c.timings_ms):.1f} "
             f"| {statistics.median(c.cpu_ms):.1f} | {c.queries} "
@@ -680,11 +807,11 @@ def _form(data: dict[str, str]) -> str:
     return "&".join(f"{k}={v}" for k, v in data.items())
 
 
-# --- the scaling table: the journey's cases at each size ------------------------------------------
+# --- the scaling table: the journey's and the trainers' cases at each size ----------------------------
 
 
 def _keep_scaling(path: Path, cases: list[Case], *, options: dict[str, Any]) -> None:
-    """Add this run's journey cases to the JSON file, under this nation's number of accounts."""
+    """Add this run's scaling cases to the JSON file, under this nation's number of accounts."""
     kept = json.loads(path.read_text()) if path.exists() else {}
     accounts = User.objects.count()
     kept[str(accounts)] = {
@@ -714,7 +841,7 @@ def _scaling_table(options: dict[str, Any]) -> list[str]:
     names = list(dict.fromkeys(name for size in sizes for name in size.get("order", sorted(size["cases"]))))
     lines = [
         "",
-        "### How the journey's cases grow with the nation",
+        "### How the journey's and the trainers' cases grow with the nation",
         "",
         "p50 / p95 in ms (queries per request). Each size is its own generated nation "
         "(`generate_national_data --people N`, same seed); the same kind of person at each size.",
@@ -733,6 +860,8 @@ def _scaling_table(options: dict[str, Any]) -> list[str]:
         ("course-progress rows", "course-progress rows"),
         ("task completions", "task completions"),
         ("registrations", "registrations"),
+        ("trainers", "trainers"),
+        ("trainer day assignments", "trainer day assignments"),
     ):
         lines.append(f"| *{label}* | | " + " | ".join(f"{s.get(key, 0):,}" for s in sizes) + " |")
     lines.append(

@@ -1,5 +1,6 @@
-"""Load the demo: Dalarna and Gävleborg, units, people in every role, the five journeys, and staff
-on their journeys with course occasions (yrkesresan.demo.journeys).
+"""Load the demo: Dalarna and Gävleborg, units, people in every role, the five journeys, staff
+on their journeys with course occasions (yrkesresan.demo.journeys), and Dalarna's trainer pool with
+the teams and course days of its occasions (yrkesresan.demo.trainer_pool).
 
 Runs through the same services as the pages, so the audit trail shows the demo's history.
 Safe to run again: it does nothing when the demo is already loaded.
@@ -37,6 +38,8 @@ from ...data import (
     UNIT_NAMES,
 )
 from ...journeys import demo_journeys_load
+from ...trainer_pool import demo_trainers_load
+from ...trainer_recruiting import demo_recruiting_load
 
 
 class Command(BaseCommand):
@@ -131,6 +134,8 @@ class Command(BaseCommand):
                 )
                 User.objects.filter(pk=person.pk).update(password=shared_hash)
         demo_journeys_load(admin=admin)
+        demo_trainers_load(admin=admin)
+        demo_recruiting_load(admin=admin)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {Region.objects.count()} regions, {Municipality.objects.count()} municipalities, "
