@@ -5,7 +5,8 @@
 #   PostgreSQL: yrkesresan_bench on postgres://postgres@127.0.0.1:5432 (trust auth), dropped and recreated
 # Knobs: BENCH_PEOPLE (default 300000), BENCH_REQUESTS (default 50), BENCH_PG_SERVER, BENCH_DATABASES ("sqlite postgresql"),
 #   BENCH_SCALES (default "3000 30000"): smaller nations, each generated in the same throwaway database and timed on
-#   the journey's cases only, before the full one; the report's scaling table shows them beside BENCH_PEOPLE.
+#   the scaling cases only (a staff member's journey and the trainers' two), before the full one; the report's
+#   scaling table shows them beside BENCH_PEOPLE.
 #   BENCH_SCALES="" skips them.
 #   BENCH_SIGNUPS (default 2000): after the full size's pages, sign this many people up over HTTP at once (gunicorn on
 #   loopback, BENCH_SIGNUP_CLIENTS clients, default 50; on SQLite, whose transactions take the write lock one at a

@@ -146,6 +146,14 @@ def trainer_profile_save(
     profile.max_days_per_term, profile.active, profile.note = max_days_per_term, active, note
     profile.save()
     changes = diff(before, values)
+    if before["home_municipality"] != home_municipality.pk:
+        # Days not yet held are lent by the new home municipality; days taught stay with the one that lent them.
+        moved = DayAssignment.objects.filter(trainer=profile, date__gte=timezone.localdate()).exclude(
+            lending_municipality=home_municipality
+        )
+        count = moved.update(lending_municipality=home_municipality)
+        if count:
+            changes["coming_days_lent_by_the_new_home"] = [0, count]
     if changes:
         _audit(actor, "trainer_profile.save", profile, changes)
     return profile

@@ -184,3 +184,20 @@ def test_a_team_mate_does_not_read_why_a_colleague_is_absent(pool):
     assert [row["absent"] for row in as_team_mate if row["id"] == assignment.pk] == [True]
     assert all(row["absence_reason"] == "" for row in as_team_mate)
     assert as_coordinator["absence_reason"] == "Sjukskriven, utmattning"
+
+
+def test_a_trainer_who_moves_is_lent_by_the_new_home_for_the_coming_days_only(pool):
+    from yrkesresan.accounts import services as accounts
+
+    held = make_occasion(pool.world, [day(HELD, address="Avesta")], name="Förra")
+    (taught,) = _teaches(pool, held, "falun", held.days.get())
+    (coming,) = _teaches(pool, pool.occasion, "falun", pool.days[0])
+    falun = pool["falun"]
+    accounts.role_assign(actor=pool.world["system_admin"], person=falun.user, role="trainer", place=pool.world.avesta)
+
+    trainer_profile_save(actor=pool.coordinator, person=falun.user, home_municipality=pool.world.avesta)
+
+    taught.refresh_from_db()
+    coming.refresh_from_db()
+    assert taught.lending_municipality == pool.world.falun
+    assert coming.lending_municipality == pool.world.avesta
