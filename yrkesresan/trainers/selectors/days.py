@@ -248,13 +248,10 @@ class NotFree:
     reasons: list[str]
 
 
-def not_free_for(*, course_day: CourseDay, occasion: Occasion, exclude: list[int] | None = None) -> list[NotFree]:
-    """The active, qualified trainers of the occasion's pool who are left out of the substitutes for the
-    day, each with the reasons: unavailable, already on a course day that date, or no days left this
-    term. One query."""
+def _not_free(*, course_day: CourseDay, occasion: Occasion, exclude: list[int] | None = None) -> QuerySet:
     day = course_day.date
     start, end = term_range_of(day)
-    rows = (
+    return (
         pool_for(occasion)
         .filter(active=True, user__is_active=True)
         .filter(Exists(Qualification.objects.filter(trainer=OuterRef("pk"), course_id=occasion.course_id)))
@@ -265,9 +262,27 @@ def not_free_for(*, course_day: CourseDay, occasion: Occasion, exclude: list[int
             taught=_days_in_term(start, end),
         )
         .filter(Q(is_unavailable=True) | Q(is_booked=True) | Q(taught__gte=F("max_days_per_term")))
+    )
+
+
+def not_free_count(*, course_day: CourseDay, occasion: Occasion, exclude: list[int] | None = None) -> int:
+    """How many ``not_free_for`` would list without a limit. One query."""
+    return _not_free(course_day=course_day, occasion=occasion, exclude=exclude).count()
+
+
+def not_free_for(
+    *, course_day: CourseDay, occasion: Occasion, exclude: list[int] | None = None, limit: int | None = None
+) -> list[NotFree]:
+    """The active, qualified trainers of the occasion's pool who are left out of the substitutes for the
+    day, each with the reasons: unavailable, already on a course day that date, or no days left this
+    term; by name, the first ``limit`` (all without one). One query."""
+    rows = (
+        _not_free(course_day=course_day, occasion=occasion, exclude=exclude)
         .select_related("user", "home_municipality")
         .order_by("user__last_name", "user__first_name", "pk")
     )
+    if limit is not None:
+        rows = rows[:limit]
     result = []
     for row in rows:
         reasons = []

@@ -121,14 +121,6 @@ def place_of(course_day: CourseDay, occasion: Occasion) -> Municipality | None:
     return None
 
 
-def _distance(a: Municipality | None, b: Municipality | None) -> float | None:
-    if a is None or b is None:
-        return None
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return None
-    return haversine_km(float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude))
-
-
 # --- substitutes ------------------------------------------------------------------------------------
 
 
@@ -176,16 +168,19 @@ class Substitutes:
     role: str
     place: Municipality | None
     candidates: list[Candidate] = field(default_factory=list)
+    #: How many could step in in all (``candidates`` holds the best ``limit`` of them when one was given).
+    total: int = 0
 
 
-def substitutes_for(*, course_day: CourseDay, role: str = DayRole.TRAINER) -> Substitutes:
+def substitutes_for(*, course_day: CourseDay, role: str = DayRole.TRAINER, limit: int | None = None) -> Substitutes:
     """The trainers who could take ``role`` on ``course_day`` in someone's place, best first.
 
     Candidates are in the occasion's pool, active, qualified for the course, not unavailable that day,
     not on any course day that date (an absent trainer is not free either) and have days left this term.
     The occasion's reserve comes first; then the nearest (their home municipality to where the day is
     held), those whose distance is unknown last; ties go to whoever has taught fewest days this term,
-    then by name. A handful of queries, whatever the size of the pool.
+    then by name. The whole pool is ranked on plain values; only the best ``limit`` (all without one) are
+    loaded as trainers. A handful of queries, whatever the size of the pool.
     """
     occasion = Occasion.objects.select_related("municipality").get(pk=course_day.occasion_id)
     day = course_day.date
@@ -209,32 +204,59 @@ def substitutes_for(*, course_day: CourseDay, role: str = DayRole.TRAINER) -> Su
             team_role=Subquery(team_role),
         )
         .filter(taught__lt=F("max_days_per_term"))
-        .select_related("user", "home_municipality")
+        .order_by()
+        .values(
+            "pk",
+            "taught",
+            "team_role",
+            "max_days_per_term",
+            "user__last_name",
+            "user__first_name",
+            "home_municipality__latitude",
+            "home_municipality__longitude",
+        )
     )
     place = place_of(course_day, occasion)
+    here = (
+        (float(place.latitude), float(place.longitude))
+        if place is not None and place.latitude is not None and place.longitude is not None
+        else None
+    )
+
+    def distance(row: dict[str, Any]) -> float | None:
+        lat, lon = row["home_municipality__latitude"], row["home_municipality__longitude"]
+        if here is None or lat is None or lon is None:
+            return None
+        return haversine_km(here[0], here[1], float(lat), float(lon))
+
+    ranked = sorted(
+        ((row, distance(row)) for row in rows),
+        key=lambda pair: (
+            pair[0]["team_role"] != TeamRole.RESERVE,
+            pair[1] is None,
+            round(pair[1] or 0.0, 1),
+            pair[0]["taught"],
+            (pair[0]["user__last_name"] or "").casefold(),
+            (pair[0]["user__first_name"] or "").casefold(),
+            pair[0]["pk"],
+        ),
+    )
+    best = ranked if limit is None else ranked[:limit]
+    trainers = TrainerProfile.objects.select_related("user", "home_municipality").in_bulk(
+        [row["pk"] for row, _d in best]
+    )
     candidates = [
         Candidate(
-            trainer=row,
-            is_reserve=row.team_role == TeamRole.RESERVE,
-            team_role=row.team_role,
-            distance_km=_distance(place, row.home_municipality),
-            days_this_term=row.taught,
-            max_days=row.max_days_per_term,
+            trainer=trainers[row["pk"]],
+            is_reserve=row["team_role"] == TeamRole.RESERVE,
+            team_role=row["team_role"],
+            distance_km=km,
+            days_this_term=row["taught"],
+            max_days=row["max_days_per_term"],
         )
-        for row in rows
+        for row, km in best
     ]
-    candidates.sort(
-        key=lambda c: (
-            not c.is_reserve,
-            c.distance_km is None,
-            round(c.distance_km or 0.0, 1),
-            c.days_this_term,
-            c.trainer.user.last_name.casefold(),
-            c.trainer.user.first_name.casefold(),
-            c.trainer.pk,
-        )
-    )
-    return Substitutes(course_day=course_day, role=role, place=place, candidates=candidates)
+    return Substitutes(course_day=course_day, role=role, place=place, candidates=candidates, total=len(ranked))
 
 
 # --- a trainer's days ------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from ..models import (
     Unavailability,
     term_range_of,
 )
-from ..notifications import absence_reported_notify, substitute_assigned_notify
+from ..notifications import SUBSTITUTES_IN_EMAIL, absence_reported_notify, substitute_assigned_notify
 from ..selectors.teams import MUNICIPAL_LEVELS, pool_for, substitutes_for, term_label
 
 
@@ -502,7 +502,9 @@ def absence_report(*, actor: Any, assignment: DayAssignment, reason: str = "") -
         occasion=occasion,
     )
     if not past:
-        candidates = substitutes_for(course_day=locked.course_day, role=locked.role).candidates
+        candidates = substitutes_for(
+            course_day=locked.course_day, role=locked.role, limit=SUBSTITUTES_IN_EMAIL
+        ).candidates
         absence_reported_notify(locked, actor=actor, candidates=candidates)
     return locked
 

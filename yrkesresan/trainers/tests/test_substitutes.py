@@ -123,11 +123,22 @@ def test_the_great_circle_distance():
 
 
 def test_ranking_reads_a_handful_of_queries_whatever_the_size_of_the_pool(pool, django_assert_num_queries):
+    # The occasion, where the day is held, the pool ranked on plain values, the best loaded as trainers.
     _team(pool, mora=TeamRole.RESERVE)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         small = substitutes_for(course_day=pool.days[0], role=DayRole.TRAINER)
     for i in range(8):
         make_trainer(pool.world, f"extra_{i}", pool.world.falun)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         large = substitutes_for(course_day=pool.days[0], role=DayRole.TRAINER)
-    assert len(large.candidates) == len(small.candidates) + 8
+    assert len(large.candidates) == len(small.candidates) + 8 == large.total
+
+
+def test_a_limit_loads_only_the_best_but_counts_them_all(pool):
+    _team(pool, mora=TeamRole.RESERVE)
+    everyone = substitutes_for(course_day=pool.days[0], role=DayRole.TRAINER)
+    best = substitutes_for(course_day=pool.days[0], role=DayRole.TRAINER, limit=2)
+
+    assert [c.trainer for c in best.candidates] == [c.trainer for c in everyone.candidates][:2]
+    assert best.candidates[0].trainer == pool["mora"]  # the reserve first
+    assert best.total == everyone.total == len(everyone.candidates) > 2

@@ -333,6 +333,24 @@ def test_the_substitutes_page_ranks_the_reserve_first_and_shows_distance_and_day
     assert "Gavle Utbildare" not in text and "Avesta New Utbildare" not in text
 
 
+def test_the_substitutes_page_shows_the_best_first_and_all_on_request(pool, client, monkeypatch):
+    from yrkesresan.trainers.views import teams as team_views
+
+    monkeypatch.setattr(team_views, "SUBSTITUTES_SHOWN", 2)
+    _team(pool, avesta=TeamRole.LEADER, falun=TeamRole.TRAINER, mora=TeamRole.RESERVE)
+    assignment = _assign(pool, "avesta", 0, DayRole.LEADER)
+    absence_report(actor=pool["avesta"].user, assignment=assignment, reason="Sjuk")
+    client.force_login(pool.coordinator)
+
+    best = _text(client.get(_subs_url(assignment)))
+    everyone = _text(client.get(_subs_url(assignment) + "?alla=1"))
+
+    assert "Mora Utbildare" in best and "Borlange Utbildare" in best
+    assert "Gagnef Utbildare" not in best
+    assert "Visa alla 4 möjliga ersättare" in best
+    assert "Gagnef Utbildare" in everyone and "Visa alla" not in everyone
+
+
 def test_the_substitutes_page_says_who_is_qualified_but_not_free_and_why(pool, client):
     _team(pool, avesta=TeamRole.LEADER, falun=TeamRole.TRAINER)
     assignment = _assign(pool, "avesta", 0, DayRole.LEADER)

@@ -233,9 +233,12 @@ def course_day_substitutes(request: HttpRequest, pk: int, day_pk: int, a_pk: int
                 },
             )
             return redirect(reverse("occasion_team", args=[occasion.pk]) + f"#day-{day.pk}")
-    substitutes = selectors.substitutes_for(course_day=day, role=assignment.role)
-    not_free = selectors.not_free_for(course_day=day, occasion=occasion, exclude=[assignment.trainer_id])
+    # A large region's pool can offer hundreds: the best first, the rest on request.
     show_all = request.GET.get("alla") == "1"
+    limit = None if show_all else SUBSTITUTES_SHOWN
+    substitutes = selectors.substitutes_for(course_day=day, role=assignment.role, limit=limit)
+    absent = [assignment.trainer_id]
+    not_free = selectors.not_free_for(course_day=day, occasion=occasion, exclude=absent, limit=limit)
     context = {
         "occasion": occasion,
         "day": day,
@@ -243,10 +246,11 @@ def course_day_substitutes(request: HttpRequest, pk: int, day_pk: int, a_pk: int
         "replaced_by": replaced_by,
         "form": form,
         "substitutes": substitutes,
-        # A large region's pool can offer hundreds: the best first, the rest on request.
-        "candidates": substitutes.candidates if show_all else substitutes.candidates[:SUBSTITUTES_SHOWN],
-        "not_free": not_free if show_all else not_free[:SUBSTITUTES_SHOWN],
-        "not_free_count": len(not_free),
+        "candidates": substitutes.candidates,
+        "not_free": not_free,
+        "not_free_count": (
+            len(not_free) if show_all else selectors.not_free_count(course_day=day, occasion=occasion, exclude=absent)
+        ),
         "show_all": show_all,
         "term": selectors.term_label(day.date),
     }
