@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "yrkesresan.occasions",
     "yrkesresan.learning",
     "yrkesresan.trainers",
+    "yrkesresan.billing",
     "yrkesresan.demo",
 ]
 
@@ -159,6 +160,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # a reminder about unfinished preparation goes out this many days before the first course day.
 STALLED_AFTER_WEEKS = int(os.environ.get("STALLED_AFTER_WEEKS", "6"))
 PREPARATION_REMINDER_DAYS = int(os.environ.get("PREPARATION_REMINDER_DAYS", "7"))
+# The national fee each joined municipality pays SKR per inhabitant per year (kr, DOMAIN.md: 2.28).
+NATIONAL_FEE_PER_INHABITANT = os.environ.get("NATIONAL_FEE_PER_INHABITANT", "2.28")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Yrkesresan <noreply@yrkesresan.example>")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@yrkesresan.example")
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -14,6 +14,8 @@ class Region(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     county_code = models.CharField(_("county code"), max_length=2, unique=True, help_text=_("SCB county code, e.g. 20"))
+    #: Swedish organisation number (NNNNNN-NNNN): who sends the region's invoices (Peppol party id, scheme 0007).
+    organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +32,8 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     scb_code = models.CharField(_("municipality code"), max_length=4, unique=True)
+    #: Swedish organisation number (212000-NNNN for a municipality): who receives its invoices.
+    organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
     #: The main town's position (WGS 84), so that trainers can be offered nearest first. Empty: unknown.
     latitude = models.DecimalField(_("latitude"), max_digits=10, decimal_places=7, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=10, decimal_places=7, null=True, blank=True)
