@@ -218,6 +218,9 @@ class InvoiceNumberSeries(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="invoice_series_one_per_year")]
 
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.last}"
+
 
 class TrainerPot(models.Model):
     """A region's trainer pot (*utbildarpott*) for a year. A draft is computed from the data; issuing
@@ -259,6 +262,9 @@ class PotShare(models.Model):
     class Meta:
         ordering = ["pot", "trainer_name", "date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.trainer_name} {self.date}: {self.shares}"
+
 
 class PotPayout(models.Model):
     """What one trainer's days earned their lending municipality, to the krona, copied on issue."""
@@ -274,6 +280,9 @@ class PotPayout(models.Model):
     class Meta:
         ordering = ["pot", "municipality_name", "trainer_name", "id"]
         indexes = [models.Index(fields=["municipality", "pot"], name="pot_payout_by_municipality")]
+
+    def __str__(self) -> str:
+        return f"{self.trainer_name}: {self.amount}"
 
 
 class RegionalCost(models.Model):
