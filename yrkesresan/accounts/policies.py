@@ -123,6 +123,13 @@ policy.register_rule("people.create", lambda actor, obj: bool(assignable_roles(a
 policy.register_rule("people.manage", lambda actor, obj: obj is not None and can_manage_person(actor, obj))
 policy.register_rule("organisations.view", lambda actor, obj: has_role(actor, *ORG_ADMIN_ROLES, Role.MANAGER))
 policy.register_rule("units.manage", _unit_admin)
+# Population figures (what a region's fixed costs are shared by): the region's own roles, or a system admin.
+policy.register_rule(
+    "population.manage",
+    lambda actor, region: (
+        is_system_admin(actor) or (region is not None and region.pk in role_scope(actor, *REGIONAL_ROLES).regions)
+    ),
+)
 policy.register_rule("audit.view", lambda actor, obj: has_role(actor, Role.SYSTEM_ADMIN, *REGIONAL_ROLES))
 policy.register_rule("accessibility_reports.view", lambda actor, obj: is_system_admin(actor))
 policy.register_rule("roles.any", lambda actor, obj: bool(active_roles(actor)))

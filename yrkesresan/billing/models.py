@@ -25,8 +25,6 @@ from yrkesresan.organisations.models import Municipality, Region
 DEFAULT_LEADER_SHARES = Decimal("1.5")
 DEFAULT_TRAINER_SHARES = Decimal("1")
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class FeeSchedule(models.Model):
     """A region's course fee for one year: a price per participant per course day, in named parts."""
@@ -78,7 +76,9 @@ class FeeComponent(models.Model):
 
     schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="components")
     name = models.CharField(_("name"), max_length=120)
-    amount = models.DecimalField(_("amount (kr)"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
+    amount = models.DecimalField(
+        _("amount (kr)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
+    )
     is_pot = models.BooleanField(_("goes to the trainer pot"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -126,7 +126,7 @@ class InvoiceBasis(models.Model):
     #: Copied on issue, so that the document reads the same if the municipality is renamed.
     municipality_name = models.CharField(max_length=120, blank=True)
     region_name = models.CharField(max_length=120, blank=True)
-    total = models.DecimalField(_("total (kr)"), null=True, blank=True, **MONEY)
+    total = models.DecimalField(_("total (kr)"), null=True, blank=True, max_digits=14, decimal_places=2)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -193,7 +193,7 @@ class InvoiceLine(models.Model):
     person_name = models.CharField(max_length=200, blank=True)
     occasion_name = models.CharField(max_length=300, blank=True)
     description = models.CharField(max_length=300, blank=True)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     #: The trainer pot a payout line deducts (each municipality's payout is deducted once).
     pot = models.ForeignKey("TrainerPot", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -230,7 +230,7 @@ class TrainerPot(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     period_start = models.DateField()
     period_end = models.DateField()
-    total = models.DecimalField(**MONEY)
+    total = models.DecimalField(max_digits=14, decimal_places=2)
     total_shares = models.DecimalField(max_digits=12, decimal_places=2)
     leader_shares = models.DecimalField(max_digits=5, decimal_places=2)
     trainer_shares = models.DecimalField(max_digits=5, decimal_places=2)
@@ -275,7 +275,7 @@ class PotPayout(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     municipality_name = models.CharField(max_length=120)
     shares = models.DecimalField(max_digits=12, decimal_places=2)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
 
     class Meta:
         ordering = ["pot", "municipality_name", "trainer_name", "id"]
@@ -291,7 +291,9 @@ class RegionalCost(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    total = models.DecimalField(_("fixed costs (kr)"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
+    total = models.DecimalField(
+        _("fixed costs (kr)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
+    )
     population_year = models.PositiveSmallIntegerField(
         _("population on 31 December of"), help_text=_("Usually the year before.")
     )

@@ -351,6 +351,26 @@ class TaughtRow:
         return self.days_led + self.days_trained
 
 
+def _counted_for_pot(
+    qs: QuerySet[DayAssignment],
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    region: Region | None,
+    today: datetime.date | None,
+) -> QuerySet[DayAssignment]:
+    """The days that count as taught: held (not after ``today``), not absent, on regional occasions."""
+    last = min(end, today or timezone.localdate())
+    # Regional occasions only: municipal and workplace-level courses cost the region nothing and their
+    # discussion leaders are not lent. Days held on an occasion cancelled later were still taught.
+    qs = qs.filter(
+        absent=False, date__gte=start, date__lte=last, course_day__occasion__delivery_level=DeliveryLevel.REGIONAL
+    )
+    if region is not None:
+        qs = qs.filter(course_day__occasion__region_id=region.pk)
+    return qs
+
+
 def _taught(
     qs: QuerySet[DayAssignment],
     *,
@@ -360,14 +380,7 @@ def _taught(
     municipality: Municipality | None,
     today: datetime.date | None,
 ) -> list[TaughtRow]:
-    last = min(end, today or timezone.localdate())
-    # Regional occasions only: municipal and workplace-level courses cost the region nothing and their
-    # discussion leaders are not lent. Days held on an occasion cancelled later were still taught.
-    qs = qs.filter(
-        absent=False, date__gte=start, date__lte=last, course_day__occasion__delivery_level=DeliveryLevel.REGIONAL
-    )
-    if region is not None:
-        qs = qs.filter(course_day__occasion__region_id=region.pk)
+    qs = _counted_for_pot(qs, start=start, end=end, region=region, today=today)
     if municipality is not None:
         qs = qs.filter(lending_municipality_id=municipality.pk)
     rows = (
@@ -422,3 +435,54 @@ def days_taught_for_pot(
     """The same rows for the whole region, unscoped: what billing's trainer pot is computed from (a
     background run, not a person's page)."""
     return _taught(DayAssignment.objects.all(), start=start, end=end, region=region, municipality=None, today=today)
+
+
+@dataclass(frozen=True)
+class TaughtDay:
+    """One course day one trainer taught, as the trainer pot counts it."""
+
+    trainer_id: int
+    name: str
+    municipality_id: int
+    municipality: str
+    course_day_id: int
+    date: datetime.date
+    occasion_id: int
+    occasion: str
+    role: str  # DayRole: leader or trainer
+
+
+def days_taught_for_pot_by_day(
+    *, region: Region, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> list[TaughtDay]:
+    """The same days as ``days_taught_for_pot``, one row per trainer and course day (unscoped, for
+    billing's trainer pot, which shows its calculation day by day)."""
+    qs = _counted_for_pot(DayAssignment.objects.all(), start=start, end=end, region=region, today=today)
+    rows = qs.order_by("date", "course_day_id", "role", "pk").values_list(
+        "trainer_id",
+        "trainer__user__first_name",
+        "trainer__user__last_name",
+        "trainer__user__username",
+        "lending_municipality_id",
+        "lending_municipality__name",
+        "course_day_id",
+        "date",
+        "course_day__occasion_id",
+        "course_day__occasion__course__title",
+        "course_day__occasion__name",
+        "role",
+    )
+    return [
+        TaughtDay(
+            trainer_id=t_id,
+            name=f"{first} {last}".strip() or username,
+            municipality_id=m_id,
+            municipality=m_name,
+            course_day_id=cd_id,
+            date=date,
+            occasion_id=o_id,
+            occasion=f"{title} {o_name}".strip(),
+            role=role,
+        )
+        for t_id, first, last, username, m_id, m_name, cd_id, date, o_id, title, o_name, role in rows
+    ]
