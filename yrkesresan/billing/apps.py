@@ -11,6 +11,10 @@ class BillingConfig(AppConfig):
         from yrkesresan.core.audit import register_action_labels
 
         from . import policies  # noqa: F401
+        from .views import bases, setup
+
+        for pages in (setup, bases):
+            pages.register()
 
         register_action_labels(
             {

@@ -58,10 +58,11 @@ NS_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 
 ORE = Decimal("0.01")
 
+KIND_ORDER = [LineKind.FEE, LineKind.CORRECTION, LineKind.POT_PAYOUT]
 KIND_LABELS: dict[str, str] = {
     LineKind.FEE: "Kursavgift",
     LineKind.CORRECTION: "Rättelse",
-    LineKind.POT_PAYOUT: "Utbildarpott",
+    LineKind.POT_PAYOUT: "Avräkning utbildarpott",
 }
 REASON_LABELS = {
     "attended": "deltog",
@@ -143,7 +144,11 @@ def peppol_invoice_xml(basis: InvoiceBasis) -> bytes:
         missing=_("%(name)s has no organisation number: add it to the municipality before exporting an e-invoice."),
     )
 
-    lines = list(basis.lines.order_by("kind", "occasion_name", "date", "person_name", "id"))
+    # Fees first, then corrections, then the pot payout: the order the printed basis reads in.
+    lines = sorted(
+        basis.lines.order_by("occasion_name", "date", "person_name", "id"),
+        key=lambda line: KIND_ORDER.index(line.kind) if line.kind in KIND_ORDER else len(KIND_ORDER),
+    )
     if not lines:
         raise ValidationError(
             _("Invoicing basis %(number)s has no lines: there is nothing to invoice."),

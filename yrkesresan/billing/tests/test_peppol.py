@@ -208,9 +208,16 @@ def test_participant_days_at_one_price_are_one_line_with_a_quantity(december):
         (f"Kursavgift: {HANDLEDNING}", "1 deltagardag, deltog"): ("1", "600.00", "600.00"),
         # What takes money off has a negative quantity: a price is never negative (BR-27).
         (f"Rättelse: {BOU}", "1 deltagardag, deltog"): ("-1", "450.00", "-450.00"),
-        ("Utbildarpott", ""): ("-1", "1200.00", "-1200.00"),
+        ("Avräkning utbildarpott", ""): ("-1", "1200.00", "-1200.00"),
     }
     assert root.xpath("cac:InvoiceLine/cbc:ID/text()", namespaces=NS) == ["1", "2", "3", "4", "5"]
+    assert root.xpath("cac:InvoiceLine/cac:Item/cbc:Name/text()", namespaces=NS) == [
+        f"Kursavgift: {BOU}",
+        f"Kursavgift: {BOU}",
+        f"Kursavgift: {HANDLEDNING}",
+        f"Rättelse: {BOU}",
+        "Avräkning utbildarpott",
+    ]
 
 
 def test_a_course_day_of_forty_is_one_line_of_forty(dalarna, avesta):

@@ -1,0 +1,3 @@
+from .views import bases, setup
+
+urlpatterns = [*setup.urlpatterns, *bases.urlpatterns]
