@@ -58,7 +58,7 @@ NS_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 
 ORE = Decimal("0.01")
 
-KIND_ORDER = [LineKind.FEE, LineKind.CORRECTION, LineKind.POT_PAYOUT]
+KIND_ORDER: list[str] = [LineKind.FEE, LineKind.CORRECTION, LineKind.POT_PAYOUT]
 KIND_LABELS: dict[str, str] = {
     LineKind.FEE: "Kursavgift",
     LineKind.CORRECTION: "Rättelse",
