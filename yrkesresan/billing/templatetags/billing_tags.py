@@ -32,7 +32,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _group(digits: str) -> str:
     """``"1250000"`` → ``"1 250 000"`` with non-breaking spaces."""
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
