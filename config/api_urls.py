@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from yrkesresan.accounts.api import MeView, PersonViewSet, RoleAssignmentViewSet
+from yrkesresan.billing import api as billing_api
 from yrkesresan.catalog.api import CourseViewSet, JourneyViewSet
 from yrkesresan.core.api_audit import AuditEventViewSet
 from yrkesresan.learning.api import CourseProgressViewSet, EnrolmentViewSet, MyJourneysView, MyTaskDoneView
@@ -24,7 +25,7 @@ router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("course-progress", CourseProgressViewSet, basename="courseprogress")
 router.register("occasions", OccasionViewSet, basename="occasion")
 router.register("registrations", RegistrationViewSet, basename="registration")
-for module in (trainers_api, trainer_calls_api, trainer_meetings_api):
+for module in (trainers_api, trainer_calls_api, trainer_meetings_api, billing_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 
@@ -35,5 +36,6 @@ urlpatterns = [
     *trainers_api.URLS,
     *trainer_calls_api.URLS,
     *trainer_meetings_api.URLS,
+    *billing_api.URLS,
     *router.urls,
 ]
