@@ -25,6 +25,7 @@ from yrkesresan.catalog.services import journey_editor_appoint
 from yrkesresan.organisations.models import Municipality, Region, Unit
 from yrkesresan.organisations.services import municipality_create, region_create, unit_create
 
+from ...billing import demo_billing_load
 from ...data import (
     COORDINATES,
     DALARNA,
@@ -136,6 +137,7 @@ class Command(BaseCommand):
         demo_journeys_load(admin=admin)
         demo_trainers_load(admin=admin)
         demo_recruiting_load(admin=admin)
+        demo_billing_load(admin=admin)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {Region.objects.count()} regions, {Municipality.objects.count()} municipalities, "
