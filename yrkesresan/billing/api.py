@@ -31,6 +31,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -96,6 +97,17 @@ def _shares_field(**kwargs: Any) -> serializers.DecimalField:
 
 
 # --- shared helpers ---------------------------------------------------------------------------------------
+
+
+class SeesBilling(BasePermission):
+    """Billing is for those who prepare a region's or belong to a municipality as k-admin or manager
+    (``billing.view``): staff, trainers and national editors get 403 on every endpoint, as on the pages."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return policy.can(request.user, "billing.view")
+
+
+_PERMISSIONS = [IsAuthenticated, SeesBilling]
 
 
 def _one(qs: QuerySet[Any], pk: int, field: str) -> Any:
@@ -210,6 +222,8 @@ class FeeScheduleViewSet(
 ):
     """Regions' course fees per year, in named parts (one of which may go to the trainer pot). Seen by the
     region's administrators and project leaders and by its k-admins and managers; kept by the former."""
+
+    permission_classes = _PERMISSIONS
 
     serializer_class = FeeScheduleSerializer
 
@@ -441,6 +455,8 @@ class InvoiceBasisViewSet(
     administrators and project leaders draft, issue and remove drafts; a k-admin or manager sees their own
     municipality's issued bases (a draft is the region's work in progress)."""
 
+    permission_classes = _PERMISSIONS
+
     serializer_class = InvoiceBasisSerializer
 
     def get_queryset(self) -> Any:
@@ -633,6 +649,8 @@ class TrainerPotView(APIView):
     """A region's trainer pot (*utbildarpott*) for a year: computed from the data until it is issued, then as
     issued. A region outside the caller's billing is a 404."""
 
+    permission_classes = _PERMISSIONS
+
     @extend_schema(parameters=[_REGION, _YEAR], responses=TrainerPotSerializer)
     def get(self, request: Any, region_id: int, year: int) -> Response:
         """The whole calculation for the region's administrators and project leaders; a k-admin or manager
@@ -643,6 +661,8 @@ class TrainerPotView(APIView):
 
 
 class TrainerPotIssueView(APIView):
+    permission_classes = _PERMISSIONS
+
     @extend_schema(request=None, parameters=[_REGION, _YEAR], responses={201: TrainerPotSerializer})
     def post(self, request: Any, region_id: int, year: int) -> Response:
         """Share out the pot as the data say now and lock it: every share and payout is copied; the year-end
@@ -717,6 +737,8 @@ def _split_body(user: Any, view: selectors.CostSplitView) -> dict[str, Any]:
 class CostSplitView(APIView):
     """A region's fixed costs for a year shared by its municipalities' population (to the krona, the total
     kept), with each municipality's national fee. A region outside the caller's billing is a 404."""
+
+    permission_classes = _PERMISSIONS
 
     @extend_schema(parameters=[_REGION, _YEAR], responses=CostSplitSerializer)
     def get(self, request: Any, region_id: int, year: int) -> Response:
@@ -801,6 +823,8 @@ class PopulationImportResultSerializer(serializers.Serializer):
 class PopulationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Inhabitants per municipality on 31 December of a year (SCB): what the fixed costs are shared by. Set
     by the region's administrators and project leaders, one figure or a CSV file at a time."""
+
+    permission_classes = _PERMISSIONS
 
     serializer_class = BillingPopulationSerializer
 
