@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,6 +219,20 @@ def charged_days(
     if not fees:
         return [], missing
     levels = [DeliveryLevel.REGIONAL, DeliveryLevel.NATIONAL]
+    # National occasions belong to no region (occasions refuses one): when a schedule charges them, the region
+    # charges the days of the people who belonged to one of its municipalities that day (checked below).
+    national = any(f.schedule.charge_national for f in fees.values())
+    people_of_region = RoleAssignment.objects.filter(municipality__region_id=region.pk).values("user_id")
+
+    def of_region(occasion: str, user: str, signup: str) -> Q:
+        where = Q(**{f"{occasion}__region_id": region.pk, f"{occasion}__delivery_level__in": levels})
+        if national:
+            where |= Q(
+                Q(**{f"{user}__in": people_of_region}) | Q(**{f"{signup}__region_id": region.pk}),
+                **{f"{occasion}__region__isnull": True, f"{occasion}__delivery_level": DeliveryLevel.NATIONAL},
+            )
+        return where
+
     common = (
         "registration__user_id",
         "registration__user__first_name",
@@ -228,8 +242,7 @@ def charged_days(
     )
     attendance = (
         DayAttendance.objects.filter(
-            course_day__occasion__region_id=region.pk,
-            course_day__occasion__delivery_level__in=levels,
+            of_region("course_day__occasion", "registration__user_id", "registration__municipality_at_signup"),
             course_day__date__gte=start,
             course_day__date__lte=last,
             registration__state__in=PLACE_STATES,
@@ -250,9 +263,8 @@ def charged_days(
     )
     late = (
         Registration.objects.filter(
+            of_region("occasion", "user_id", "municipality_at_signup"),
             state=RegistrationState.CANCELLED_LATE,
-            occasion__region_id=region.pk,
-            occasion__delivery_level__in=levels,
             occasion__status=OccasionStatus.PLANNED,
             occasion__days__date__gte=start,
             occasion__days__date__lte=last,
@@ -287,11 +299,15 @@ def charged_days(
             (reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, "late_cancellation")
         )
     homes = _Homes(r[2] for r in raw)
+    ours = set(Municipality.objects.filter(region_id=region.pk).values_list("pk", flat=True)) if national else set()
     result = []
     for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, reason in raw:
         fee = fees.get(date.year)
         if fee is None or not fee.charges(level):
             continue
+        municipality_id = homes.on(user, date, signup_m)
+        if level == DeliveryLevel.NATIONAL and municipality_id not in ours:
+            continue  # a national occasion's day is charged by the region the person belonged to that day
         if reason == ChargeReason.NO_SHOW and not fee.schedule.charge_no_shows:
             continue
         if reason == ChargeReason.LATE_CANCELLATION and not fee.schedule.charge_late_cancellations:
@@ -305,7 +321,7 @@ def charged_days(
                 occasion_id=occ,
                 occasion_name=_occasion_name(title, oname),
                 date=date,
-                municipality_id=homes.on(user, date, signup_m),
+                municipality_id=municipality_id,
                 reason=reason,
                 amount=fee.price,
                 pot=fee.pot,

@@ -111,9 +111,9 @@ class Dalarna2024:
         **extra: Any,
     ) -> Occasion:
         return occasion_create(
-            actor=self.admin,
+            actor=extra.pop("actor", self.admin),
             course=self.world.bou_course,
-            region=self.world.dalarna,
+            region=extra.pop("region", self.world.dalarna),
             capacity=40,
             name=name,
             delivery_level=delivery_level,
@@ -133,8 +133,8 @@ class Dalarna2024:
         self.sign_up(occasion, people)
         return people
 
-    def take(self, course_day: CourseDay, absent: dict[int, str] | None = None) -> None:
-        attendance_take(actor=self.admin, course_day=course_day, absent=absent or {})
+    def take(self, course_day: CourseDay, absent: dict[int, str] | None = None, *, actor: Any = None) -> None:
+        attendance_take(actor=actor or self.admin, course_day=course_day, absent=absent or {})
 
     def trainer(self, username: str, municipality: str) -> TrainerProfile:
         return make_trainer(self.world, username, self.municipalities[municipality], max_days=10)
