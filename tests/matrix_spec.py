@@ -4152,3 +4152,9 @@ _API_PROBES: tuple[Probe, ...] = (
 
 TRAINER_PROBES: tuple[Probe, ...] = (*_COORD_PROBES, *_API_PROBES)
 MATRIX = (*MATRIX, *TRAINER_PROBES)
+
+# --- billing (issue 6): its own module, imported last (it builds on the helpers above) ------------------------
+
+from tests.matrix_billing import BILLING_PROBES  # noqa: E402
+
+MATRIX = (*MATRIX, *BILLING_PROBES)
