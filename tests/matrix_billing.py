@@ -55,6 +55,7 @@ from yrkesresan.trainers.services import day_assign, qualification_grant, team_m
 
 from .matrix_spec import (
     ANONYMOUS,
+    API_DENIED,
     LOGIN,
     TAG,
     Outcome,
@@ -789,4 +790,280 @@ _PAGE_PROBES: tuple[Probe, ...] = (
     ),
 )
 
-BILLING_PROBES: tuple[Probe, ...] = (*_PAGE_PROBES,)
+
+# --- the API -------------------------------------------------------------------------------------
+
+API_SEE = SEE + " The API answers an anonymous call 401/403."
+
+
+def _schedule_rows(ctx: Any, actor: str) -> set[int]:
+    b = billing(ctx)
+    return {b.schedule(region).pk for region in _get(REGIONS_SEEN, actor)}
+
+
+def _basis_rows(ctx: Any, actor: str) -> set[int]:
+    b = billing(ctx)
+    return {b.basis(t).pk for t in BASIS_TARGETS if _basis_seen(actor, t)}
+
+
+#: The population figures each actor reads: the region's for who prepares it; a k-admin's or manager's own
+#: municipality's (what their share of the fixed costs is computed from).
+def _population_rows(ctx: Any, actor: str) -> set[int]:
+    billing(ctx)
+    seen = {m for m, region in MUNICIPALITY_REGION.items() if region in _get(PREPARES, actor)}
+    seen |= set(_get(OWN, actor))
+    return set(Population.objects.filter(municipality__in=[ctx.obj(m) for m in seen]).values_list("id", flat=True))
+
+
+def _api_schedule_body(
+    year: Callable[[], int], note: str, region: bool = False
+) -> Callable[[Any, str, str], dict[str, Any]]:
+    def data(ctx: Any, actor: str, target: str) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "year": year(),
+            "components": [
+                {"name": "Material, administration, fika och buffert", "amount": "200.00"},
+                {"name": "Utbildarpott", "amount": "400.00", "is_pot": True},
+            ],
+            "note": note,
+        }
+        if region:
+            body["region"] = ctx.obj(target).pk
+        return body
+
+    return data
+
+
+def _api_basis_expect(ok: Outcome | Callable[[str], Outcome], prepare: bool = False) -> Callable[[str, str], Outcome]:
+    inner = basis_page(anonymous=API_DENIED, prepare=prepare)
+
+    def expect(actor: str, target: str) -> Outcome:
+        outcome = inner(actor, target)
+        if outcome != 200:
+            return outcome
+        return ok(target) if callable(ok) else ok
+
+    return expect
+
+
+def _api_region(name: str, *args: Any) -> Callable[[Any, str], str]:
+    def url(ctx: Any, target: str) -> str:
+        billing(ctx)
+        return reverse(name, args=[ctx.obj(target).pk, *args])
+
+    return url
+
+
+_API_PROBES: tuple[Probe, ...] = (
+    Probe(
+        "feeschedule-list",
+        API_SEE + " Fee schedules: the regions one prepares or belongs to, exactly.",
+        _url("feeschedule-list"),
+        everyone_with_billing(anonymous=API_DENIED),
+        api=True,
+        reset=_ensure_billing,
+        rows=_schedule_rows,
+    ),
+    Probe(
+        "feeschedule-list",
+        PREPARE + " Another region reads as unknown (400); made exactly when allowed.",
+        _url("feeschedule-list"),
+        lambda actor, target: region_form(201)(actor, target) if actor != ANONYMOUS else API_DENIED,
+        targets=BILLING_REGIONS,
+        method="post",
+        api=True,
+        data=_api_schedule_body(lambda: NEXT_YEAR, "", region=True),
+        reset=_no_next_schedule,
+        done=_next_schedule_made,
+    ),
+    Probe(
+        "feeschedule-detail",
+        API_SEE,
+        lambda ctx, t: reverse("feeschedule-detail", args=[billing(ctx).schedule(t).pk]),
+        region_page(anonymous=API_DENIED),
+        targets=BILLING_REGIONS,
+        api=True,
+    ),
+    Probe(
+        "feeschedule-detail",
+        PREPARE + " Changed exactly when allowed.",
+        lambda ctx, t: reverse("feeschedule-detail", args=[billing(ctx).schedule(t).pk]),
+        region_page(anonymous=API_DENIED, prepare=True),
+        targets=BILLING_REGIONS,
+        method="patch",
+        api=True,
+        data=lambda ctx, actor, target: {"note": "Ändrad"},
+        reset=_schedule_note_back,
+        done=_schedule_noted,
+    ),
+    Probe(
+        "feeschedule-detail",
+        PREPARE + " Replaced exactly when allowed.",
+        lambda ctx, t: reverse("feeschedule-detail", args=[billing(ctx).schedule(t).pk]),
+        region_page(anonymous=API_DENIED, prepare=True),
+        targets=BILLING_REGIONS,
+        method="put",
+        api=True,
+        data=_api_schedule_body(lambda: YEAR, "Ändrad"),
+        reset=_schedule_note_back,
+        done=_schedule_noted,
+    ),
+    Probe(
+        "invoicebasis-list",
+        API_SEE + " Bases: the region's for who prepares it; a k-admin's or manager's own issued ones, exactly.",
+        _url("invoicebasis-list"),
+        everyone_with_billing(anonymous=API_DENIED),
+        api=True,
+        reset=_ensure_billing,
+        rows=_basis_rows,
+    ),
+    Probe(
+        "invoicebasis-list",
+        PREPARE + " A municipality of another region reads as unknown (400); drafted exactly when allowed.",
+        _url("invoicebasis-list"),
+        lambda actor, target: API_DENIED if actor == ANONYMOUS else region_form(201)(actor, _region_of(target)),
+        targets=BILLING_MUNICIPALITIES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "municipality": ctx.obj(target).pk,
+            "period_kind": PeriodKind.MONTH,
+            "year": YEAR,
+            "number": MARCH,
+        },
+        reset=_no_march_basis(_the_municipality),
+        done=_march_basis(_the_municipality),
+    ),
+    Probe(
+        "invoicebasis-detail",
+        BASIS,
+        lambda ctx, t: reverse("invoicebasis-detail", args=[billing(ctx).basis(t).pk]),
+        _api_basis_expect(200),
+        targets=BASIS_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "invoicebasis-detail",
+        BASIS + " Removing: a draft exactly when allowed (204); an issued basis never (400).",
+        lambda ctx, t: reverse("invoicebasis-detail", args=[billing(ctx).basis(t).pk]),
+        _api_basis_expect(_by_state(204, 400), prepare=True),
+        targets=BASIS_TARGETS,
+        method="delete",
+        api=True,
+        reset=_fresh_draft,
+        done=_basis_gone,
+        writes=_drafts_only(_api_basis_expect(_by_state(204, 400), prepare=True)),
+    ),
+    Probe(
+        "invoicebasis-issue",
+        BASIS + " Issuing: a draft exactly when allowed; an issued basis again: 400.",
+        lambda ctx, t: reverse("invoicebasis-issue", args=[billing(ctx).basis(t).pk]),
+        _api_basis_expect(_by_state(200, 400), prepare=True),
+        targets=BASIS_TARGETS,
+        method="post",
+        api=True,
+        reset=_fresh_draft,
+        done=_basis_issued,
+        writes=_drafts_only(_api_basis_expect(_by_state(200, 400), prepare=True)),
+    ),
+    Probe(
+        "invoicebasis-peppol",
+        BASIS + " The Peppol e-invoice of an issued basis; a draft has none (400 to who sees it).",
+        lambda ctx, t: reverse("invoicebasis-peppol", args=[billing(ctx).basis(t).pk]),
+        _api_basis_expect(_by_state(400, 200)),
+        targets=BASIS_TARGETS,
+        api=True,
+    ),
+    Probe(
+        "api_trainer_pot",
+        API_SEE + " A k-admin or manager gets only their own municipalities' trainers.",
+        _api_region("api_trainer_pot", YEAR),
+        region_page(anonymous=API_DENIED),
+        targets=BILLING_REGIONS,
+        api=True,
+        reset=_ensure_billing,
+        listed=_pot_people,
+    ),
+    Probe(
+        "api_trainer_pot_issue",
+        PREPARE + " Issued exactly when allowed.",
+        _api_region("api_trainer_pot_issue", YEAR),
+        region_page(201, anonymous=API_DENIED, prepare=True),
+        targets=BILLING_REGIONS,
+        method="post",
+        api=True,
+        reset=_no_pot,
+        done=_pot_issued,
+    ),
+    Probe(
+        "api_cost_split",
+        API_SEE + " The cost split: k-admins and managers see their share.",
+        _api_region("api_cost_split", YEAR),
+        region_page(anonymous=API_DENIED),
+        targets=BILLING_REGIONS,
+        api=True,
+    ),
+    Probe(
+        "api_cost_split",
+        PREPARE + " The fixed costs are set exactly when allowed.",
+        _api_region("api_cost_split", YEAR),
+        region_page(anonymous=API_DENIED, prepare=True),
+        targets=BILLING_REGIONS,
+        method="put",
+        api=True,
+        data=lambda ctx, actor, target: {"total": "200000.00", "population_year": YEAR - 1},
+        reset=_cost_back,
+        done=_cost_changed,
+    ),
+    Probe(
+        "api_cost_split",
+        PREPARE + " (POST as PUT.)",
+        _api_region("api_cost_split", YEAR),
+        region_page(anonymous=API_DENIED, prepare=True),
+        targets=BILLING_REGIONS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"total": "200000.00", "population_year": YEAR - 1},
+        reset=_cost_back,
+        done=_cost_changed,
+    ),
+    Probe(
+        "population-list",
+        API_SEE + " Population figures: the region's for who prepares it; a k-admin's or manager's own municipality's "
+        "(what their share of the fixed costs is computed from).",
+        _url("population-list"),
+        everyone_with_billing(anonymous=API_DENIED),
+        api=True,
+        reset=_ensure_billing,
+        rows=_population_rows,
+    ),
+    Probe(
+        "population-list",
+        PREPARE + " A municipality of another region reads as unknown (400); set exactly when allowed.",
+        _url("population-list"),
+        lambda actor, target: API_DENIED if actor == ANONYMOUS else region_form(201)(actor, _region_of(target)),
+        targets=BILLING_MUNICIPALITIES,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {"municipality": ctx.obj(target).pk, "year": YEAR - 1, "count": NEW_COUNT},
+        reset=_population_back,
+        done=_population_set,
+    ),
+    Probe(
+        "population-import-csv",
+        PREPARE + " Another region reads as unknown (400); imported exactly when allowed.",
+        _url("population-import-csv"),
+        lambda actor, target: API_DENIED if actor == ANONYMOUS else region_form(200)(actor, target),
+        targets=BILLING_REGIONS,
+        method="post",
+        api=True,
+        data=lambda ctx, actor, target: {
+            "region": ctx.obj(target).pk,
+            "text": f"Kommun;År;Folkmängd\n{ctx.obj(IMPORTED[target]).name};{YEAR - 1};{NEW_COUNT}\n",
+        },
+        reset=lambda ctx, actor, target: _population_back(ctx, actor, IMPORTED[target]),
+        done=lambda ctx, actor, target: _population_set(ctx, actor, IMPORTED[target]),
+    ),
+)
+
+BILLING_PROBES: tuple[Probe, ...] = (*_PAGE_PROBES, *_API_PROBES)
