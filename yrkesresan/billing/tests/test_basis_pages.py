@@ -24,7 +24,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from yrkesresan.billing import services
-from yrkesresan.billing.models import BasisState, InvoiceBasis
+from yrkesresan.billing.models import BasisState, FeeSchedule, InvoiceBasis
 from yrkesresan.occasions.services import attendance_take, registration_create
 from yrkesresan.trainers.tests.conftest import day, make_occasion
 
@@ -285,6 +285,29 @@ def test_an_issued_basis_cannot_be_removed(client: Any, charged: Any) -> None:
 
     assert "cannot be removed" in response.content.decode()
     assert InvoiceBasis.objects.filter(pk=basis.pk).exists()
+
+
+def test_a_basis_whose_total_is_below_zero_reads_as_a_credit(client: Any, charged: Any) -> None:
+    """Falun's no-show was invoiced in the spring term; once no-shows are no longer charged, Falun's next
+    basis credits it back: a correction of −600 kr and nothing else."""
+    _issued(charged, charged.falun)
+    services.fee_schedule_save(
+        actor=charged["regional_admin"],
+        region=charged.dalarna,
+        year=LAST,
+        schedule=FeeSchedule.objects.get(),
+        charge_no_shows=False,
+        components=[services.ComponentInput("Material", "200"), services.ComponentInput("Utbildarpott", "400", True)],
+    )
+    credit = _draft(charged, charged.falun, "month", 9)
+
+    response = _as(client, charged["regional_admin"]).get(reverse("billing_basis_detail", args=[credit.pk]))
+
+    body = response.content.decode()
+    assert response.context["view"].total == Decimal("-600")
+    assert "Total to credit" in body and "Totals (credit)" in body
+    assert kr("\u2212600,00 kr") in body
+    assert "Correction" in body
 
 
 # --- scoping ------------------------------------------------------------------------------------------
