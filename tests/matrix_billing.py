@@ -504,6 +504,13 @@ def _basis_url(name: str, *extra: Any) -> Callable[[Any, str], str]:
     return lambda ctx, target: reverse(name, args=[billing(ctx).basis(target).pk, *extra])
 
 
+def _basis_people(ctx: Any, actor: str, target: str) -> set[int]:
+    """The participants a basis lists: an issued January basis its municipality's participant; a February
+    draft nobody (no day was held then)."""
+    municipality, _region, issued = _basis_place(target)
+    return {billing(ctx).participants[municipality].pk} if issued else set()
+
+
 def _pot_people(ctx: Any, actor: str, target: str) -> set[int]:
     """The trainers a pot page shows: the region's for who prepares it, else those of one's own municipalities."""
     b = billing(ctx)
@@ -547,6 +554,13 @@ def _peppol_expect(actor: str, target: str) -> Outcome:
 
 _PAGE_PROBES: tuple[Probe, ...] = (
     Probe("billing_overview", SEE, _in_region("billing_overview"), region_page(), targets=BILLING_REGIONS),
+    Probe(
+        "billing_overview",
+        SEE + " Without ?region= the person's own region (a system admin chooses one first).",
+        _url("billing_overview"),
+        everyone_with_billing(),
+        reset=_ensure_billing,
+    ),
     Probe(
         "billing_schedule_list",
         SEE + " Fee schedules: k-admins and managers see their region's.",
@@ -690,6 +704,13 @@ _PAGE_PROBES: tuple[Probe, ...] = (
         done=lambda ctx, actor, target: _population_set(ctx, actor, IMPORTED[target]),
     ),
     Probe(
+        "billing_population",
+        PREPARE + " Without ?region= the person's own region (a system admin chooses one first).",
+        _url("billing_population"),
+        preparers_only(),
+        reset=_ensure_billing,
+    ),
+    Probe(
         "billing_population_example",
         PREPARE + " The example file belongs to the population import.",
         _url("billing_population_example"),
@@ -729,8 +750,22 @@ _PAGE_PROBES: tuple[Probe, ...] = (
         reset=_no_march_basis(_the_region_municipalities),
         done=_march_basis(_the_region_municipalities),
     ),
-    Probe("billing_basis_detail", BASIS, _basis_url("billing_basis_detail"), _basis_expect(200), targets=BASIS_TARGETS),
-    Probe("billing_basis_print", BASIS, _basis_url("billing_basis_print"), _basis_expect(200), targets=BASIS_TARGETS),
+    Probe(
+        "billing_basis_detail",
+        BASIS + " It lists exactly its own lines' participants.",
+        _basis_url("billing_basis_detail"),
+        _basis_expect(200),
+        targets=BASIS_TARGETS,
+        listed=_basis_people,
+    ),
+    Probe(
+        "billing_basis_print",
+        BASIS + " It lists exactly its own lines' participants.",
+        _basis_url("billing_basis_print"),
+        _basis_expect(200),
+        targets=BASIS_TARGETS,
+        listed=_basis_people,
+    ),
     Probe(
         "billing_basis_export",
         BASIS + " (Every line as a spreadsheet.)",
@@ -744,6 +779,7 @@ _PAGE_PROBES: tuple[Probe, ...] = (
         _basis_url("billing_basis_export", "csv"),
         _basis_expect(200),
         targets=BASIS_TARGETS,
+        listed=_basis_people,
     ),
     Probe(
         "billing_basis_export",
@@ -941,6 +977,7 @@ _API_PROBES: tuple[Probe, ...] = (
         _api_basis_expect(200),
         targets=BASIS_TARGETS,
         api=True,
+        listed=_basis_people,
     ),
     Probe(
         "invoicebasis-detail",
