@@ -18,6 +18,9 @@ region (a participant from Avesta, from Falun and from Gävle; the world's train
 Falun teach Dalarna's day, a trainer of Gävle Gävleborg's); for Avesta, Falun and Gävle an issued January basis
 and a February draft; Dalarna's trainer pot issued (Gävleborg's is not); population on 31 December of the
 year before for every municipality and each region's fixed costs for ``YEAR``.
+
+This module builds on ``matrix_spec``'s helpers and is imported at the end of it (``MATRIX`` takes
+``BILLING_PROBES``): import ``tests.matrix_spec``, not this module, first.
 """
 
 from __future__ import annotations
