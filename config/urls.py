@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("yrkesresan.occasions.urls")),
     path("", include("yrkesresan.trainers.urls")),
     path("", include("yrkesresan.billing.urls")),
+    path("", include("yrkesresan.followup.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),

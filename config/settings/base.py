@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yrkesresan.learning",
     "yrkesresan.trainers",
     "yrkesresan.billing",
+    "yrkesresan.followup",
     "yrkesresan.demo",
 ]
 

@@ -1,0 +1,3 @@
+from .views import inventory, reports, surveys, yearly
+
+urlpatterns = [*reports.urlpatterns, *surveys.urlpatterns, *inventory.urlpatterns, *yearly.urlpatterns]
