@@ -37,6 +37,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -76,6 +77,9 @@ TRAINERS_DAYS_TARGET_MS = 50.0
 #: How many absences, and trainers, the trainer cases take in turn (drawn with a fixed seed).
 TRAINER_SAMPLE = 20
 TRAINER_SEED = 5
+#: Issue 6: a region's trainer pot and every municipality's year-end basis, under 2 s a region (BILLING_RUNS runs).
+BILLING_TARGET_MS = 2000.0
+BILLING_RUNS = 7
 GENERATOR_LIMIT_S = 300.0
 DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -95,6 +99,11 @@ class Case:
     #: report): many people, or many rows, so that a case is not one lucky row cached hot.
     variants: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""  # shown after the request in the report, e.g. what the variants are
+    #: Not a request: call this with the request's number (issue 6's billing computation, timed in-process).
+    call: Callable[[int], Any] | None = None
+    #: At most this many warm-up and timed runs (a case that takes seconds a run); 0: as the options say.
+    max_warmup: int = -1
+    max_requests: int = 0
     timings_ms: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
     queries: int = 0
@@ -115,6 +124,8 @@ class Case:
 
     @property
     def method(self) -> str:
+        if self.call is not None:
+            return "CALL"
         return "POST" if self.posts else "GET"
 
     def request_for(self, n: int) -> tuple[str, str]:
@@ -178,7 +189,7 @@ class Command(BaseCommand):
         clients: dict[str, Client] = {}
         for case in cases:
             # Writes get a client of their own, so that their messages never reach the pages timed as the same person.
-            for actor in dict.fromkeys([case.actor] + [a for a, _path in case.variants]):
+            for actor in dict.fromkeys([case.actor] + [a for a, _path in case.variants] if case.call is None else []):
                 key = f"{actor} {case.method}"
                 if key not in clients:
                     clients[key] = Client(HTTP_HOST="127.0.0.1")
@@ -222,6 +233,10 @@ class Command(BaseCommand):
     def _run(self, clients: dict[str, Client], case: Case, *, warmup: int, requests: int) -> None:
         cache.clear()  # the API's per-user throttle counts in the cache; start every case from zero
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in case.headers.items()}
+        if case.max_warmup >= 0:
+            warmup = min(warmup, case.max_warmup)
+        if case.max_requests:
+            requests = min(requests, case.max_requests)
         n = 0
         for _ in range(warmup):
             self._request(clients, case, extra, n)
@@ -235,12 +250,14 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             response = self._request(clients, case, extra, n)
         case.queries = len(queries.captured_queries)
-        case.size_kb = len(response.content) / 1024
+        case.size_kb = len(getattr(response, "content", b"")) / 1024
         if case.posts and (n + 1) % len(case.posts):  # leave the data as it was: every form posted as often
             for i in range(n + 1, n + 1 + len(case.posts) - (n + 1) % len(case.posts)):
                 self._request(clients, case, extra, i)
 
     def _request(self, clients: dict[str, Client], case: Case, extra: dict[str, str], n: int) -> Any:
+        if case.call is not None:
+            return case.call(n)
         actor, path = case.request_for(n)
         client = clients[f"{actor} {case.method}"]
         # The test client leaves the connection open between requests; a server closes or health-checks it at
@@ -415,6 +432,46 @@ class Command(BaseCommand):
             *journey_cases,
             *occasion_cases,
             *self._trainer_cases(actors, sampled),
+            *self._billing_cases(),
+        ]
+
+    def _billing_cases(self) -> list[Case]:
+        """Issue 6: a region's trainer pot for this year and every municipality's year-end basis from one reading of
+        the data (``bench_billing.billing_case``), timed in-process (no request): for the 15-municipality region
+        (Dalarna's county code, 20) and for all 21 regions in turn. The fee schedules come from ``national_billing``
+        (the generator adds them; added here if an older database lacks them)."""
+        from yrkesresan.demo import national_billing
+
+        from .bench_billing import billing_case
+
+        national_billing.generate()
+        year = timezone.localdate().year
+        regions = list(Region.objects.annotate(n=Count("municipalities")).order_by("county_code"))
+        if not regions:
+            return []
+        dalarna = next((r for r in regions if r.n == 15), regions[0])
+        what = "`billing.selectors.pot_compute` + `year_end_bases`"
+        return [
+            Case(
+                f"billing · pot + year-end bases, {dalarna.n} municipalities",
+                "regional admin",
+                what,
+                target_ms=BILLING_TARGET_MS,
+                call=lambda _n: billing_case(dalarna, year),
+                max_warmup=1,
+                max_requests=BILLING_RUNS,
+                note=f"{dalarna.name} ({dalarna.county_code}), {year}",
+            ),
+            Case(
+                "billing · pot + year-end bases, every region",
+                "regional admin",
+                what,
+                target_ms=BILLING_TARGET_MS,
+                call=lambda n: billing_case(regions[n % len(regions)], year),
+                max_warmup=0,
+                max_requests=len(regions),
+                note=f"the {len(regions)} regions in turn, once each, {year}",
+            ),
         ]
 
     def _occasion_cases(self, actors: dict[str, User]) -> list[Case]:

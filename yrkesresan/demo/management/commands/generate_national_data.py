@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from yrkesresan.demo import national
+from yrkesresan.demo import national, national_billing
 
 
 class Command(BaseCommand):
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             summary = national.generate(people=options["people"], seed=options["seed"], log=self.stdout.write)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        summary.counts.update(national_billing.generate(log=self.stdout.write))  # issue 6: a fee schedule a year
         for name, count in summary.counts.items():
             self.stdout.write(f"  {name:<24} {count:>10,}")
         self.stdout.write("  active roles:")
