@@ -347,7 +347,7 @@ def test_one_population_figure_is_saved_and_a_bad_one_is_refused(client: Any, wo
     )
     assert Population.objects.get(municipality=world.falun, year=2024).count == 60100
     assert _as(client, world["municipal_admin"]).get(url).status_code == 403
-    example = c.get(reverse("billing_population_example"))
+    example = _as(client, world["regional_admin"]).get(reverse("billing_population_example"))
     assert "Kommun;År;Folkmängd" in example.content.decode()
 
 
@@ -363,3 +363,15 @@ def test_the_overview_and_the_menu(client: Any, world: Any, taught: dict[str, An
         _as(client, world["system_admin"]).get(reverse("billing_overview") + f"?region={world.dalarna.pk}").status_code
         == 200
     )
+
+
+def test_the_pot_payouts_download_as_a_spreadsheet(client: Any, world: Any, taught: dict[str, Any]) -> None:
+    response = _as(client, world["regional_admin"]).get(reverse("billing_pot_export", args=[LAST]), {"format": "csv"})
+    assert response.status_code == 200
+    rows = [line.split(";") for line in response.content.decode("utf-8-sig").splitlines()]
+    assert [(r[0], r[1], r[4], r[6]) for r in rows[1:]] == [
+        ("Avesta Utb Utbildare", "Avesta", "1.50", "720"),
+        ("Falun Utb Utbildare", "Falun", "1.00", "480"),
+    ]
+    k_admin = _as(client, world["municipal_admin"]).get(reverse("billing_pot_export", args=[LAST]), {"format": "csv"})
+    assert "Falun Utb" not in k_admin.content.decode("utf-8-sig")

@@ -446,7 +446,10 @@ def population_page(request: HttpRequest) -> HttpResponse:
 
 
 def population_example(request: HttpRequest) -> HttpResponse:
+    """The example file of the population import: for those who prepare some region's billing."""
     policy.require(request.user, VIEW)
+    if preparing_regions(request.user) == frozenset():
+        raise PermissionDenied(PREPARE)
     response = HttpResponse("\ufeff" + EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="befolkning-exempel.csv"'
     return response
