@@ -7,6 +7,7 @@ another region's administrator cannot reach Dalarna's pages. Plus the Swedish mo
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -142,7 +143,7 @@ def test_a_second_pot_part_is_refused_with_the_field_and_nothing_is_saved(client
     assert not FeeComponent.objects.exists()
     body = response.content.decode()
     assert 'class="error-summary"' in body
-    assert "Ensure this value is greater than or equal to 0" in body or "0" in body
+    assert response.context["parts"].forms[2].errors["amount"]  # the negative amount, on its field
     # Fix the negative amount: the second pot part is then the one error, on its own checkbox.
     parts[2] = ("Material", "5", False)
     response = c.post(reverse("billing_schedule_create"), _schedule_post(2025, parts))
@@ -329,9 +330,8 @@ def test_a_good_population_file_says_how_many_were_added_and_changed(client: Any
         reverse("billing_population"), {"action": "import", "file": upload}, follow=True
     )
     assert response.status_code == 200
-    assert [str(m) for m in response.context["messages"]] == [
-        "The file is imported: 1 figures added, 1 changed, 0 unchanged."
-    ]
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert re.findall(r"\d+", message) == ["1", "1", "0"]  # added, changed, unchanged (in either language)
     assert Population.objects.get(municipality=world.avesta, year=2023).count == 22800
 
 
