@@ -19,6 +19,8 @@ Events in use:
     with a ``ValidationError``, and nothing is removed: a day a trainer has taught stays).
 ``occasion.cancelled``  (occasions → trainers)
     ``occasion_id``, ``by``: an occasion was cancelled.
+``level.completed``  (learning → followup)
+    ``user_id``, ``level_id``, ``journey_id``: a person has just completed every mandatory course of a level.
 """
 
 from __future__ import annotations
@@ -29,7 +31,14 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 EVENTS = frozenset(
-    {"attendance.changed", "registration.changed", "course_days.changed", "course_days.removing", "occasion.cancelled"}
+    {
+        "attendance.changed",
+        "registration.changed",
+        "course_days.changed",
+        "course_days.removing",
+        "occasion.cancelled",
+        "level.completed",
+    }
 )
 
 _handlers: dict[str, list[Callable[..., None]]] = {name: [] for name in EVENTS}

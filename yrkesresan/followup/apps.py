@@ -8,6 +8,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
+        from yrkesresan.core import events
         from yrkesresan.core.audit import register_action_labels
 
         from . import policies  # noqa: F401
@@ -15,6 +16,10 @@ class FollowupConfig(AppConfig):
 
         for pages in (reports, surveys, inventory, yearly):
             pages.register()
+
+        from .services.surveys import on_level_completed
+
+        events.subscribe("level.completed", on_level_completed)
 
         register_action_labels(
             {

@@ -87,7 +87,8 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
         progress.started_at = now
     if state == ProgressState.NOT_STARTED:
         progress.started_at = None
-    if completed and progress.completed_at is None:
+    newly_completed = completed and progress.completed_at is None
+    if newly_completed:
         progress.completed_at = now
     elif not completed:
         progress.completed_at = None  # e.g. attendance corrected to absent
@@ -96,7 +97,20 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
     progress.save()
     if activity:
         Enrolment.objects.filter(user_id=user_id, journey_id=course.journey_id).update(last_activity_at=now)
+    if newly_completed and course.mandatory and _level_completed(user_id=user_id, level_id=course.level_id):
+        events.announce("level.completed", user_id=user_id, level_id=course.level_id, journey_id=course.journey_id)
     return progress
+
+
+def _level_completed(*, user_id: int, level_id: int) -> bool:
+    """Every mandatory course of the level is completed by the person."""
+    return (
+        not Course.objects.filter(level_id=level_id, mandatory=True)
+        .exclude(
+            pk__in=CourseProgress.objects.filter(user_id=user_id, state=ProgressState.COMPLETED).values("course_id")
+        )
+        .exists()
+    )
 
 
 def _participation(actor: Any, course: Course) -> None:
