@@ -73,7 +73,7 @@ class QuestionForm(forms.Form):
 
     def positive_values(self) -> list[str]:
         """The option values that count as positive, from the top of the scale ("No opinion" never)."""
-        kind = self.cleaned_data.get("kind")
+        kind = str(self.cleaned_data.get("kind") or "")
         top = int(self.cleaned_data.get("top") or 2)
         if kind == QuestionKind.TEXT or self.cleaned_data.get("target_percent") is None:
             return []

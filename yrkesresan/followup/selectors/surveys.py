@@ -41,7 +41,7 @@ EVALUATION_WINDOW_DAYS = 14
 #: Who counts as having taken part in an occasion.
 ATTENDED = (RegistrationState.ATTENDED, RegistrationState.PARTLY_ATTENDED)
 #: Which role a yearly survey goes to.
-YEARLY_ROLES = {SurveyKind.MANAGER_YEARLY: Role.MANAGER, SurveyKind.TRAINER_YEARLY: Role.TRAINER}
+YEARLY_ROLES: dict[str, str] = {SurveyKind.MANAGER_YEARLY: Role.MANAGER, SurveyKind.TRAINER_YEARLY: Role.TRAINER}
 
 
 # --- which survey ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,7 +39,7 @@ from ..selectors import surveys as selectors
 # --- building -------------------------------------------------------------------------------------------
 
 
-def _clean_questions(questions: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _clean_questions(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Check the questions; every problem is reported at once, per question."""
     problems: list[str] = []
     cleaned: list[dict[str, Any]] = []
@@ -90,7 +90,7 @@ def survey_save(
     region: Any = None,
     journey: Any = None,
     active: bool = True,
-    questions: list[Mapping[str, Any]],
+    questions: Sequence[Mapping[str, Any]],
 ) -> Survey:
     """Create or change a survey and its questions (in the order given). System admins build national
     surveys (no region), the regional roles their region's. A question that has been answered keeps its
@@ -131,7 +131,7 @@ def survey_save(
     survey.save()
     Question.objects.filter(pk__in=set(existing) - kept).delete()
     for position, row in enumerate(rows, start=1):
-        question = existing.get(int(row["id"])) if row["id"] and int(row["id"]) in existing else Question(survey=survey)
+        question = existing[int(row["id"])] if row["id"] and int(row["id"]) in existing else Question(survey=survey)
         question.position = position
         for name in ("text", "kind", "required", "target_percent", "positive"):
             setattr(question, name, row[name])

@@ -232,9 +232,12 @@ def test_the_yearly_manager_survey_goes_to_the_regions_managers_once_a_year(worl
         services.yearly_survey_send(
             actor=world["regional_admin"], kind=SurveyKind.MANAGER_YEARLY, region=world.gavleborg, year=2025
         )
-    assert services.yearly_survey_send(
-        actor=world["regional_admin"], kind=SurveyKind.MANAGER_YEARLY, region=world.dalarna, year=2026
-    ).invitations.count() == 1
+    assert (
+        services.yearly_survey_send(
+            actor=world["regional_admin"], kind=SurveyKind.MANAGER_YEARLY, region=world.dalarna, year=2026
+        ).invitations.count()
+        == 1
+    )
 
 
 def test_the_yearly_trainer_survey_goes_to_the_trainers(world):
@@ -322,7 +325,11 @@ def test_a_target_compares_the_positive_share_of_those_with_an_opinion(world):
     # 25 with an opinion, 17 of them positive (68 %), and 5 with no opinion, which do not count.
     values = ["4"] * 9 + ["3"] * 8 + ["2"] * 5 + ["1"] * 3 + ["0"] * 5
     _answer_all(dispatch, [{q.pk: (v, "")} for v in values])
-    result = next(r for r in selectors.survey_results(survey=survey, dispatches=Dispatch.objects.all()).questions if r.question == q)
+    result = next(
+        r
+        for r in selectors.survey_results(survey=survey, dispatches=Dispatch.objects.all()).questions
+        if r.question == q
+    )
     assert result.answered == 30
     assert result.positive_percent == 68.0
     assert result.target_met is False

@@ -241,7 +241,9 @@ def _response_of_browser(request: HttpRequest, invitation: Invitation) -> Respon
         pk = request.get_signed_cookie(_cookie_name(invitation), salt=f"followup.response.{invitation.token}")
     except (KeyError, signing.BadSignature):
         return None
-    return Response.objects.filter(pk=pk, dispatch_id=invitation.dispatch_id).first() if str(pk).isdigit() else None
+    if not pk or not str(pk).isdigit():
+        return None
+    return Response.objects.filter(pk=int(pk), dispatch_id=invitation.dispatch_id).first()
 
 
 def _remember(response: HttpResponse, invitation: Invitation, answered: Response) -> None:
@@ -292,9 +294,9 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, _("That answer could not be saved. Choose it again below."))
             return redirect("survey_answer", token=token)
         messages.success(request, _("Your answer is saved. You can answer the other questions too."))
-        reply = redirect("survey_answer", token=token)
-        _remember(reply, invitation, saved)
-        return reply
+        tapped: HttpResponse = redirect("survey_answer", token=token)
+        _remember(tapped, invitation, saved)
+        return tapped
     initial = {}
     if mine is not None:
         initial = {
