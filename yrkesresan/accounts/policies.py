@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from yrkesresan.core import policy
 from yrkesresan.core.models import AccessibilityReport, AuditEvent
@@ -44,7 +44,16 @@ def _municipalities(user: Any, qs: QuerySet) -> QuerySet:
 
 
 def _populations(user: Any, qs: QuerySet) -> QuerySet:
-    return qs.filter(people_scope(user).q(region="municipality__region_id", municipality="municipality_id", unit=None))
+    """Where the user administers people; a unit's manager also sees their municipality's figures (its share
+    of the region's costs follows from them)."""
+    scope = people_scope(user)
+    if scope.everything:
+        return qs
+    managed = frozenset(r.municipality_id for r in active_roles(user) if r.role == Role.MANAGER and r.municipality_id)
+    return qs.filter(
+        scope.q(region="municipality__region_id", municipality="municipality_id", unit=None)
+        | Q(municipality_id__in=managed)
+    )
 
 
 def _units(user: Any, qs: QuerySet) -> QuerySet:

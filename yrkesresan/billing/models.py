@@ -232,6 +232,8 @@ class TrainerPot(models.Model):
     period_end = models.DateField()
     total = models.DecimalField(max_digits=14, decimal_places=2)
     total_shares = models.DecimalField(max_digits=12, decimal_places=2)
+    #: The charged participant-days the pot was filled from.
+    participant_days = models.PositiveIntegerField(default=0)
     leader_shares = models.DecimalField(max_digits=5, decimal_places=2)
     trainer_shares = models.DecimalField(max_digits=5, decimal_places=2)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from yrkesresan.core import policy
 from yrkesresan.core.money import allocate, unit_for
 from yrkesresan.occasions.models import (
     PLACE_STATES,
+    AttendanceEvent,
     DayAttendance,
     DeliveryLevel,
     OccasionStatus,
@@ -162,6 +163,7 @@ class ChargedDay:
     reason: str
     amount: Decimal
     pot: Decimal
+    level: str = DeliveryLevel.REGIONAL
 
     @property
     def key(self) -> tuple[int, int]:
@@ -247,6 +249,9 @@ def charged_days(
             course_day__date__lte=last,
             registration__state__in=PLACE_STATES,
         )
+        # Taking the day's attendance turns an announced absence into a marked one; its history still says it
+        # was announced in advance, and that is what decides that it is not charged.
+        .annotate(was_announced=Exists(AttendanceEvent.objects.filter(attendance_id=OuterRef("pk"), announced=True)))
         .order_by()
         .values_list(
             "registration_id",
@@ -259,6 +264,7 @@ def charged_days(
             "course_day__date",
             "present",
             "announced",
+            "was_announced",
         )
     )
     late = (
@@ -286,10 +292,11 @@ def charged_days(
         )
     )
     raw: list[tuple[Any, ...]] = []
-    for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, present, ann in attendance:
+    for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, *marks in attendance:
+        present, announced, was_announced = marks
         if present:
             reason = ChargeReason.ATTENDED
-        elif ann:
+        elif announced or was_announced:
             continue
         else:
             reason = ChargeReason.NO_SHOW
@@ -325,6 +332,7 @@ def charged_days(
                 reason=reason,
                 amount=fee.price,
                 pot=fee.pot,
+                level=level,
             )
         )
     result.sort(key=lambda d: (d.date, d.occasion_name, d.person_name.casefold(), d.registration_id, d.course_day_id))
@@ -421,6 +429,7 @@ class Ledger:
         self.region = region
         self.end = end
         self.today = today or timezone.localdate()
+        self._pot_due: dict[int, bool] = {}
         # What has been invoiced: {key: {municipality: amount}} and the date of each key.
         self.billed: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         lines = (
@@ -449,6 +458,12 @@ class Ledger:
             self.issued_periods[municipality_id].append((p_start, p_end))
             earliest = p_start if earliest is None or p_start < earliest else earliest
         self.earliest_billed = earliest
+
+    def pot_due(self, year: int) -> bool:
+        """``pot_is_due`` for the region, asked once for all its municipalities' drafts."""
+        if year not in self._pot_due:
+            self._pot_due[year] = pot_is_due(region=self.region, year=year)
+        return self._pot_due[year]
 
     def truth(self, start: datetime.date) -> tuple[dict[tuple[int, int], ChargedDay], set[int]]:
         """The charged days from ``start`` (or the earliest invoiced day, if earlier) to the end."""
@@ -571,10 +586,15 @@ def pot_payout_for(*, region: Region, municipality_id: int, year: int) -> PotPay
 
 
 def pot_is_due(*, region: Region, year: int) -> bool:
-    """Does the region have a trainer pot for ``year`` (a fee with a pot part) that is not issued yet?"""
+    """Does the region have a trainer pot for ``year`` that is not issued yet: a fee with a pot part, and course
+    days taught in the pot's period to share it by? (Where nobody taught, there is nothing to pay out.)"""
     if TrainerPot.objects.filter(region=region, year=year).exists():
         return False
-    return FeeComponent.objects.filter(schedule__region=region, schedule__year=year, is_pot=True, amount__gt=0).exists()
+    schedule = FeeSchedule.objects.filter(region=region, year=year).first()
+    if schedule is None or not schedule.components.filter(is_pot=True, amount__gt=0).exists():
+        return False
+    start, end = schedule.pot_period
+    return bool(trainer_selectors.days_taught_for_pot(region=region, start=start, end=end))
 
 
 def basis_draft_lines(
@@ -624,7 +644,7 @@ def basis_draft_lines(
                     pot_id=payout.pot.pk,
                 )
             )
-        elif payout is None and pot_is_due(region=region, year=year):
+        elif payout is None and ledger.pot_due(year):
             blockers.append(
                 _("Issue the trainer pot for %(year)s first: this basis ends the year and deducts its payout.")
                 % {"year": year}
@@ -648,7 +668,7 @@ def _line_order(line: Any) -> tuple[Any, ...]:
 def basis_view(basis: InvoiceBasis, *, today: datetime.date | None = None) -> BasisView:
     """What a basis says: an issued one from its copied lines, a draft computed now."""
     if basis.is_issued:
-        return BasisView(basis=basis, lines=list(basis.lines.order_by("kind", "occasion_name", "date", "person_name")))
+        return BasisView(basis=basis, lines=sorted(basis.lines.all(), key=_line_order))
     return basis_draft_lines(basis, today=today)
 
 
@@ -673,6 +693,8 @@ def basis_list(
 
 
 def basis_get(*, actor: Any, pk: int) -> InvoiceBasis:
+    """A basis the actor sees (404 for missing and not yours); 403 for who has no billing at all."""
+    policy.require(actor, "billing.view")
     return policy.get_visible_or_404(actor, InvoiceBasis.objects.select_related("municipality", "region"), pk=pk)
 
 
@@ -717,6 +739,8 @@ class PotDay:
     date: datetime.date
     occasion: str
     shares: list[tuple[str, str, Decimal]]  # (trainer, role, shares)
+    #: (trainer id, lending municipality id) of each entry of ``shares``, in the same order.
+    keys: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -743,9 +767,13 @@ class PotView:
     days: list[PotDay]
     issued: TrainerPot | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The whole region's shares, when ``trainers`` holds only some municipalities' (``for_municipalities``).
+    region_shares: Decimal | None = None
 
     @property
     def total_shares(self) -> Decimal:
+        if self.region_shares is not None:
+            return self.region_shares
         return sum((t.shares for t in self.trainers), ZERO)
 
     @property
@@ -768,9 +796,16 @@ class PotView:
         return sorted(by_m.values(), key=lambda m: m.name.casefold())
 
     def for_municipalities(self, ids: Iterable[int]) -> PotView:
-        """Only the given municipalities' trainers and days (a k-admin's or manager's view)."""
+        """Only the given municipalities' trainers and days (a k-admin's or manager's view); the pot's totals and
+        the value of a share stay the region's."""
         keep = set(ids)
-        names = {t.name for t in self.trainers if t.municipality_id in keep}
+        days = []
+        for d in self.days:
+            kept = [i for i, (_trainer, municipality) in enumerate(d.keys) if municipality in keep]
+            if kept:
+                days.append(
+                    PotDay(d.course_day_id, d.date, d.occasion, [d.shares[i] for i in kept], [d.keys[i] for i in kept])
+                )
         return PotView(
             region=self.region,
             year=self.year,
@@ -781,13 +816,10 @@ class PotView:
             leader_shares=self.leader_shares,
             trainer_shares=self.trainer_shares,
             trainers=[t for t in self.trainers if t.municipality_id in keep],
-            days=[
-                PotDay(d.course_day_id, d.date, d.occasion, [s for s in d.shares if s[0] in names])
-                for d in self.days
-                if any(s[0] in names for s in d.shares)
-            ],
+            days=days,
             issued=self.issued,
             warnings=self.warnings,
+            region_shares=self.total_shares,
         )
 
 
@@ -817,6 +849,9 @@ def pot_compute(*, region: Region, year: int, today: datetime.date | None = None
         start, end = period_range(PeriodKind.YEAR, year)
         leader, trainer = Decimal("1.5"), Decimal("1")
     days, missing = charged_days(region=region, start=start, end=end, today=today)
+    # The pot is paid by the region's own courses, which its trainers teach; a national occasion the schedule
+    # charges is taught by others and puts nothing in it.
+    days = [d for d in days if d.level == DeliveryLevel.REGIONAL]
     total = sum((d.pot for d in days), ZERO)
     taught = trainer_selectors.days_taught_for_pot_by_day(region=region, start=start, end=end, today=today)
     trainers: dict[tuple[int, int], PotTrainer] = {}
@@ -832,9 +867,9 @@ def pot_compute(*, region: Region, year: int, today: datetime.date | None = None
         else:
             t.days_trained += 1
         t.shares += weight.get(row.role, ZERO)
-        pot_days.setdefault(row.course_day_id, PotDay(row.course_day_id, row.date, row.occasion, [])).shares.append(
-            (row.name, row.role, weight.get(row.role, ZERO))
-        )
+        pot_day = pot_days.setdefault(row.course_day_id, PotDay(row.course_day_id, row.date, row.occasion, []))
+        pot_day.shares.append((row.name, row.role, weight.get(row.role, ZERO)))
+        pot_day.keys.append((row.trainer_id, row.municipality_id))
     ordered = sorted(trainers.values(), key=lambda t: (t.municipality.casefold(), t.name.casefold(), t.trainer_id))
     _pay_out(total, ordered)
     warnings = []
@@ -872,9 +907,9 @@ def pot_issued_view(pot: TrainerPot) -> PotView:
                 t.days_led += 1
             else:
                 t.days_trained += 1
-        days.setdefault((s.course_day_id, s.date), PotDay(s.course_day_id, s.date, s.occasion_name, [])).shares.append(
-            (s.trainer_name, s.role, s.shares)
-        )
+        pot_day = days.setdefault((s.course_day_id, s.date), PotDay(s.course_day_id, s.date, s.occasion_name, []))
+        pot_day.shares.append((s.trainer_name, s.role, s.shares))
+        pot_day.keys.append((s.trainer_id, s.municipality_id))
     ordered = list(trainers.values())
     if pot.total_shares:
         for t in ordered:
@@ -885,7 +920,7 @@ def pot_issued_view(pot: TrainerPot) -> PotView:
         start=pot.period_start,
         end=pot.period_end,
         total=pot.total,
-        participant_days=0,
+        participant_days=pot.participant_days,
         leader_shares=pot.leader_shares,
         trainer_shares=pot.trainer_shares,
         trainers=ordered,

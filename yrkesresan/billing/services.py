@@ -198,16 +198,12 @@ def invoice_basis_create(
             municipality=municipality, period_kind=period_kind, period_start=start
         ).first()
         if existing is not None:
-            raise ValidationError(
-                {
-                    "period_kind": _("%(municipality)s already has a basis for %(period)s (%(state)s).")
-                    % {
-                        "municipality": municipality,
-                        "period": selectors.period_label(period_kind, start),
-                        "state": existing.get_state_display(),
-                    }
-                }
-            )
+            message = _("%(municipality)s already has a basis for %(period)s (%(state)s).") % {
+                "municipality": municipality,
+                "period": selectors.period_label(period_kind, start),
+                "state": existing.get_state_display(),
+            }
+            raise ValidationError({"period_kind": ValidationError(message, code="exists")})
         basis = InvoiceBasis.objects.create(
             region=region,
             municipality=municipality,
@@ -325,6 +321,11 @@ def trainer_pot_issue(*, actor: Any, region: Region, year: int, today: datetime.
         if TrainerPot.objects.filter(region=region, year=year).exists():
             raise ValidationError(_("The trainer pot for %(year)s is already issued.") % {"year": year})
         view = selectors.pot_compute(region=region, year=year, today=today)
+        if (today or timezone.localdate()) <= view.end:
+            raise ValidationError(
+                _("The pot's period ends on %(end)s: issue it after that, when every course day has been taught.")
+                % {"end": view.end.isoformat()}
+            )
         if view.total and not view.trainers:
             raise ValidationError(_("No course day has been taught in the period: the pot cannot be shared out."))
         if view.paid_out != view.total and view.trainers:
@@ -336,6 +337,7 @@ def trainer_pot_issue(*, actor: Any, region: Region, year: int, today: datetime.
             period_end=view.end,
             total=view.total,
             total_shares=view.total_shares,
+            participant_days=view.participant_days,
             leader_shares=view.leader_shares,
             trainer_shares=view.trainer_shares,
             issued_by=actor,
@@ -408,7 +410,7 @@ def regional_cost_save(
     amount = _money(total, "total")
     if amount != amount.to_integral_value():
         raise ValidationError({"total": _("Give the fixed costs in whole kronor: they are shared out to the krona.")})
-    pop_year = population_year or year - 1
+    pop_year = population_year if population_year is not None else year - 1
     with transaction.atomic():
         cost, created = RegionalCost.objects.select_for_update().get_or_create(
             region=region,

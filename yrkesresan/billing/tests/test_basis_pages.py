@@ -25,8 +25,11 @@ from openpyxl import load_workbook
 
 from yrkesresan.billing import services
 from yrkesresan.billing.models import BasisState, FeeSchedule, InvoiceBasis
+from yrkesresan.occasions.models import Occasion
 from yrkesresan.occasions.services import attendance_take, registration_create
-from yrkesresan.trainers.tests.conftest import day, make_occasion
+from yrkesresan.trainers.models import DayRole, TeamRole
+from yrkesresan.trainers.services import day_assign, team_member_add
+from yrkesresan.trainers.tests.conftest import day, make_occasion, make_trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +232,10 @@ def test_drafts_for_every_municipality_refuse_a_region_not_prepared(client: Any,
 
 
 def test_a_year_end_basis_waits_for_the_trainer_pot(client: Any, charged: Any) -> None:
+    occasion = Occasion.objects.get(name="Omgång F")
+    leader = make_trainer(charged, "ledare", charged.falun, max_days=10)
+    team_member_add(actor=charged["regional_admin"], occasion=occasion, trainer=leader, role=TeamRole.LEADER)
+    day_assign(actor=charged["regional_admin"], course_day=occasion.days.first(), trainer=leader, role=DayRole.LEADER)
     basis = _draft(charged, charged.avesta)
     c = _as(client, charged["regional_admin"])
 
@@ -313,8 +320,12 @@ def test_a_basis_whose_total_is_below_zero_reads_as_a_credit(client: Any, charge
 # --- scoping ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("username", ["municipal_admin_falun", "regional_admin_gavleborg", "staff"])
-def test_outsiders_get_404_on_avestas_basis(client: Any, charged: Any, username: str) -> None:
+@pytest.mark.parametrize(
+    ("username", "status"), [("municipal_admin_falun", 404), ("regional_admin_gavleborg", 404), ("staff", 403)]
+)
+def test_outsiders_get_404_on_avestas_basis_and_who_has_no_billing_403(
+    client: Any, charged: Any, username: str, status: int
+) -> None:
     basis = _issued(charged, charged.avesta)
     c = _as(client, charged[username])
 
@@ -323,8 +334,8 @@ def test_outsiders_get_404_on_avestas_basis(client: Any, charged: Any, username:
         ("billing_basis_print", [basis.pk]),
         ("billing_basis_export", [basis.pk, "xlsx"]),
     ):
-        assert c.get(reverse(name, args=args)).status_code == 404
-    assert c.post(reverse("billing_basis_issue", args=[basis.pk])).status_code == 404
+        assert c.get(reverse(name, args=args)).status_code == status
+    assert c.post(reverse("billing_basis_issue", args=[basis.pk])).status_code == status
 
 
 @pytest.mark.parametrize("username", ["municipal_admin", "manager"])

@@ -69,11 +69,6 @@ def test_an_absence_announced_in_advance_is_not_charged(d):
     assert _lines(_march(d)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="occasions.services.attendance.record_mark clears DayAttendance.announced when the day's list is saved "
-    "with the announced absence still absent, so billing charges it as a no-show (reported; not billing's file)",
-)
 def test_an_absence_announced_in_advance_stays_free_once_the_course_leader_has_saved_the_days_list(d):
     # The list opens with the announced absence marked absent with its reason; saving it must not make
     # the absence a no-show.

@@ -179,7 +179,7 @@ def basis_create_all(request: HttpRequest) -> HttpResponse:
                         )
                     except ValidationError as exc:
                         # The one refusal that concerns a single municipality: it already has a basis.
-                        if hasattr(exc, "error_dict") and set(exc.error_dict) == {"period_kind"}:
+                        if any(e.code == "exists" for e in getattr(exc, "error_dict", {}).get("period_kind", [])):
                             skipped += 1
                             continue
                         raise
