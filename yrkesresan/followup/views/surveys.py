@@ -330,7 +330,7 @@ urlpatterns: list[URLPattern] = [
 ]
 
 
-# --- home-page part, hub parts, rules, events -------------------------------------------------------------
+# --- home-page part, rules, menu -------------------------------------------------------------
 
 
 def _waiting(request: HttpRequest) -> list[Invitation]:
@@ -345,15 +345,10 @@ def home_part(request: HttpRequest) -> dict[str, Any]:
     return {"survey_invitations": waiting, "home_sections": ["followup/survey_home_part.html"]}
 
 
-def hub_part(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
-    """The same, on Plattformen and Stationen (the yearly trainer and manager surveys)."""
-    waiting = _waiting(request)
-    return [("followup/survey_home_part.html", {"survey_invitations": waiting})] if waiting else []
-
-
 def register() -> None:
-    """Menu entries, rules, home-page and hub parts, and the event handler (called from the app's ready())."""
-    from yrkesresan.core.home import register_home_part, register_hub_part
+    """Menu entries, rules and the home-page part (called from the app's ready()). Not on Plattformen and
+    Stationen: their query counts are pinned, and the home page reaches everyone."""
+    from yrkesresan.core.home import register_home_part
     from yrkesresan.core.navigation import Entry, register_entry
 
     from .. import tasks  # noqa: F401  (the daily course evaluations)
@@ -372,5 +367,3 @@ def register() -> None:
         )
     )
     register_home_part(home_part)
-    register_hub_part("plattformen", hub_part)
-    register_hub_part("stationen", hub_part)
