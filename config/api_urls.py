@@ -5,6 +5,7 @@ from yrkesresan.accounts.api import MeView, PersonViewSet, RoleAssignmentViewSet
 from yrkesresan.billing import api as billing_api
 from yrkesresan.catalog.api import CourseViewSet, JourneyViewSet
 from yrkesresan.core.api_audit import AuditEventViewSet
+from yrkesresan.followup import api as followup_api
 from yrkesresan.learning.api import CourseProgressViewSet, EnrolmentViewSet, MyJourneysView, MyTaskDoneView
 from yrkesresan.occasions.api import OccasionViewSet, RegistrationViewSet
 from yrkesresan.organisations.api import MunicipalityViewSet, RegionViewSet, UnitViewSet
@@ -25,7 +26,7 @@ router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("course-progress", CourseProgressViewSet, basename="courseprogress")
 router.register("occasions", OccasionViewSet, basename="occasion")
 router.register("registrations", RegistrationViewSet, basename="registration")
-for module in (trainers_api, trainer_calls_api, trainer_meetings_api, billing_api):
+for module in (trainers_api, trainer_calls_api, trainer_meetings_api, billing_api, followup_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 
@@ -37,5 +38,6 @@ urlpatterns = [
     *trainer_calls_api.URLS,
     *trainer_meetings_api.URLS,
     *billing_api.URLS,
+    *followup_api.URLS,
     *router.urls,
 ]
