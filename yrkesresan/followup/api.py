@@ -36,12 +36,13 @@ from yrkesresan.catalog.models import Journey
 from yrkesresan.core import policy
 from yrkesresan.organisations.models import Municipality, Region
 
-from . import reports
+from . import reports, yearly
 from .models import ANONYMITY_THRESHOLD, QuestionKind, Survey, SurveyKind
 from .selectors import inventory as inventory_selectors
 from .selectors import surveys as survey_selectors
 from .services import inventory as inventory_services
 from .services import surveys as survey_services
+from .views.yearly import FIRST_YEAR as YEARLY_FIRST_YEAR
 
 #: The page rules (registered by ``views.inventory`` and ``views.surveys``): who has any part in an area.
 REPORT_SOME = "followup.report_inventory_some"
@@ -1188,6 +1189,153 @@ class YearlySurveyView(APIView):
         return Response(YearlyDispatchSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
+# --- the yearly report ------------------------------------------------------------------------------------
+
+
+class YearlyFilterSerializer(serializers.Serializer):
+    region = serializers.IntegerField(
+        min_value=1, help_text="A region whose yearly report the caller reads (else 404)."
+    )
+    journey = serializers.IntegerField(min_value=1)
+    year = serializers.IntegerField(help_text="A calendar year from the programme's first to next year.")
+
+    def validate_year(self, value: int) -> int:
+        last = timezone.localdate().year + 1
+        if not YEARLY_FIRST_YEAR <= value <= last:
+            raise serializers.ValidationError(
+                _("Choose a year from %(first)s to %(last)s.") % {"first": YEARLY_FIRST_YEAR, "last": last}
+            )
+        return value
+
+
+class HeadlineSerializer(serializers.Serializer):
+    occasions = serializers.IntegerField(help_text="Course occasions held (rounds).")
+    course_days = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    attended = serializers.IntegerField()
+    attendance = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    accounts = serializers.IntegerField(help_text="People with an account enrolled on the journey.")
+    completed = serializers.IntegerField(help_text="Courses completed in the year.")
+
+
+class SurveySummarySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField(help_text="As the report shows it.")
+    too_few = serializers.BooleanField(help_text="Fewer than the threshold answered: no figure is shown.")
+    invitations = serializers.IntegerField(allow_null=True, help_text="Null while too few answered.")
+    responses = serializers.IntegerField(allow_null=True, help_text="Null while too few answered.")
+    response_rate = serializers.FloatField(allow_null=True)
+
+
+class TargetLineSerializer(serializers.Serializer):
+    survey = serializers.CharField()
+    question = serializers.CharField()
+    target = serializers.IntegerField(help_text="%")
+    too_few = serializers.BooleanField()
+    result = serializers.FloatField(allow_null=True, help_text="Positive of those with an opinion, %.")
+    met = serializers.BooleanField(allow_null=True)
+    answered = serializers.IntegerField(allow_null=True, help_text="Null while too few answered.")
+    response_rate = serializers.FloatField(allow_null=True)
+
+
+class YearlyReportSerializer(serializers.Serializer):
+    region = PlaceSerializer()
+    journey = serializers.IntegerField()
+    year = serializers.IntegerField()
+    threshold = serializers.IntegerField()
+    headline = HeadlineSerializer()
+    occasions = OccasionsReportSerializer()
+    accounts = AccountsReportSerializer()
+    progress = ProgressReportSerializer()
+    trainers = TrainersReportSerializer(help_text="Every journey: days taught have no journey.")
+    surveys = SurveySummarySerializer(many=True)
+    targets = TargetLineSerializer(many=True)
+    targets_met = serializers.IntegerField()
+    targets_judged = serializers.IntegerField()
+    planning = PlanningSuggestionSerializer(help_text="Next year's suggestion, from next year's inventory.")
+
+
+def _yearly_body(report: yearly.YearlyReport) -> dict[str, Any]:
+    h = report.headline
+    return {
+        "region": _place(report.region),
+        "journey": report.journey.pk,
+        "year": report.year,
+        "threshold": report.threshold,
+        "headline": {
+            "occasions": h.occasions,
+            "course_days": h.course_days,
+            "registered": h.registered,
+            "attended": h.attended,
+            "attendance": h.attendance,
+            "accounts": h.accounts,
+            "completed": h.completed,
+        },
+        "occasions": _occasions_body(report.occasions),
+        "accounts": _accounts_body(report.accounts),
+        "progress": _progress_body(report.progress),
+        "trainers": _trainers_body(report.trainers),
+        # Nothing of a survey below the threshold, not even how many were asked.
+        "surveys": [
+            {
+                "title": s.title,
+                "kind": s.kind,
+                "too_few": s.too_few,
+                "invitations": None if s.too_few else s.invitations,
+                "responses": None if s.too_few else s.responses,
+                "response_rate": None if s.too_few else s.response_rate,
+            }
+            for s in report.surveys
+        ],
+        "targets": [
+            {
+                "survey": t.survey,
+                "question": t.question,
+                "target": t.target,
+                "too_few": t.too_few,
+                "result": None if t.too_few else t.result,
+                "met": None if t.too_few else t.met,
+                "answered": None if t.too_few else t.answered,
+                "response_rate": None if t.too_few else t.response_rate,
+            }
+            for t in report.targets
+        ],
+        "targets_met": report.targets_met,
+        "targets_judged": report.targets_judged,
+        "planning": _suggestion_body(report.planning),
+    }
+
+
+class MayReadYearly(BasePermission):
+    """The yearly report is the steering group's: the regional roles and system admins (k-admins and
+    managers 403, as on the page)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return yearly.may_read_yearly(request.user)
+
+
+class YearlyReportView(APIView):
+    """The yearly follow-up report to the steering group for a region, a journey and a calendar year, as the
+    page, the PDF and the spreadsheet show it (``followup.yearly``): the headline, the attendance table,
+    accounts, progress, days taught, the surveys against their targets and next year's planning. A region
+    that is not the caller's is a 404."""
+
+    permission_classes = [IsAuthenticated, MayReadYearly]
+
+    @extend_schema(parameters=[YearlyFilterSerializer], responses=YearlyReportSerializer)
+    def get(self, request: Any) -> Response:
+        """``region``, ``journey`` and ``year`` are required (400 without, or for a year out of range)."""
+        filters = YearlyFilterSerializer(data=_params(request, ("region", "journey", "year")))
+        filters.is_valid(raise_exception=True)
+        given = filters.validated_data
+        region = yearly.yearly_regions(request.user).filter(pk=given["region"]).first()
+        if region is None:
+            raise Http404
+        journey = _journey(given["journey"], field="journey")
+        report = yearly.yearly_report(actor=request.user, region=region, journey=journey, year=given["year"])
+        return Response(YearlyReportSerializer(_yearly_body(report)).data)
+
+
 ROUTES: list[tuple[str, Any, str]] = [
     ("surveys", SurveyViewSet, "survey"),
 ]
@@ -1205,4 +1353,5 @@ URLS: list[URLPattern] = [
     path("reports/trainers/", TrainersReportView.as_view(), name="api_followup_report_trainers"),
     path("survey-results/<int:survey_id>/", SurveyResultsView.as_view(), name="api_followup_survey_results"),
     path("yearly-surveys/", YearlySurveyView.as_view(), name="api_followup_yearly_surveys"),
+    path("yearly-report/", YearlyReportView.as_view(), name="api_followup_yearly_report"),
 ]

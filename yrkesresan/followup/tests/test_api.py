@@ -717,3 +717,67 @@ def test_a_regional_admin_sends_the_yearly_manager_survey_once(world):
     other = client.post("/api/v1/yearly-surveys/", {**body, "region": world.gavleborg.pk}, format="json")
     assert other.status_code == 400 and "region" in other.json()
     assert Dispatch.objects.count() == 1
+
+
+# --- the yearly report ------------------------------------------------------------------------------------
+
+
+def _yearly_params(world: Any, region: Any = None) -> dict[str, Any]:
+    return {"region": (region or world.dalarna).pk, "journey": world.bou.pk, "year": LAST}
+
+
+def test_the_yearly_report_is_the_assembled_reports(taught):
+    from yrkesresan.followup import yearly
+
+    world = taught
+    make_survey(world)
+    _answered(world, Survey.objects.get(), ANONYMITY_THRESHOLD - 1)
+
+    response = get(world, "regional_admin", "/api/v1/yearly-report/", **_yearly_params(world))
+
+    assert response.status_code == 200, response.content
+    data = response.json()
+    report = yearly.yearly_report(actor=world["regional_admin"], region=world.dalarna, journey=world.bou, year=LAST)
+    h = report.headline
+    assert data["headline"] == {
+        "occasions": h.occasions,
+        "course_days": h.course_days,
+        "registered": h.registered,
+        "attended": h.attended,
+        "attendance": None if h.attendance is None else f"{h.attendance:.1f}",
+        "accounts": h.accounts,
+        "completed": h.completed,
+    }
+    assert (data["headline"]["occasions"], data["headline"]["course_days"]) == (1, 2)
+    assert _api_figures("occasions", data["occasions"]) == _selector_figures("occasions", report.occasions)
+    assert _api_figures("trainers", data["trainers"]) == _selector_figures("trainers", report.trainers)
+    assert data["planning"]["year"] == LAST + 1
+    # Four answers to the manager survey: it is listed, with no figure at all.
+    assert [(s["too_few"], s["invitations"], s["responses"]) for s in data["surveys"]] == [(True, None, None)]
+    assert all(t["too_few"] and t["answered"] is None and t["result"] is None for t in data["targets"])
+
+
+@pytest.mark.parametrize(
+    ("who", "region", "code"),
+    [
+        ("regional_admin_gavleborg", "dalarna", 404),
+        ("regional_project_leader", "gavleborg", 404),
+        ("municipal_admin", "dalarna", 403),
+        ("manager", "dalarna", 403),
+        ("staff", "dalarna", 403),
+        ("trainer", "dalarna", 403),
+        ("system_admin", "gavleborg", 200),
+    ],
+)
+def test_the_yearly_report_is_the_regional_roles_own_regions(world, who, region, code):
+    params = _yearly_params(world, getattr(world, region))
+
+    assert get(world, who, "/api/v1/yearly-report/", **params).status_code == code
+
+
+def test_the_yearly_report_needs_a_journey_and_a_year_in_range(world):
+    params = _yearly_params(world)
+
+    assert get(world, "regional_admin", "/api/v1/yearly-report/", region=world.dalarna.pk).status_code == 400
+    assert get(world, "regional_admin", "/api/v1/yearly-report/", **{**params, "year": 1999}).status_code == 400
+    assert get(world, "regional_admin", "/api/v1/yearly-report/", **{**params, "journey": 9999}).status_code == 400
