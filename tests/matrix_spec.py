@@ -4158,3 +4158,9 @@ MATRIX = (*MATRIX, *TRAINER_PROBES)
 from tests.matrix_billing import BILLING_PROBES  # noqa: E402
 
 MATRIX = (*MATRIX, *BILLING_PROBES)
+
+# --- follow-up: reports, inventory and planning, surveys, the yearly report (its own module, imported last) ------
+
+from tests.matrix_followup import FOLLOWUP_PROBES  # noqa: E402
+
+MATRIX = (*MATRIX, *FOLLOWUP_PROBES)
