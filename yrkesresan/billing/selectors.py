@@ -430,6 +430,8 @@ class Ledger:
         self.end = end
         self.today = today or timezone.localdate()
         self._pot_due: dict[int, bool] = {}
+        self._payouts: dict[int, dict[int, PotPayoutLine]] = {}
+        self._grouped: tuple[dict[tuple[int, int], ChargedDay], dict[int | None, set[tuple[int, int]]]] | None = None
         # What has been invoiced: {key: {municipality: amount}} and the date of each key.
         self.billed: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         lines = (
@@ -459,6 +461,25 @@ class Ledger:
             earliest = p_start if earliest is None or p_start < earliest else earliest
         self.earliest_billed = earliest
 
+    def keys_of(self, truth_days: dict[tuple[int, int], ChargedDay], municipality_id: int) -> set[tuple[int, int]]:
+        """The participant-days a municipality is charged for now or has been invoiced for, grouped once per
+        reading of the truth (a region's drafts all use the same)."""
+        if self._grouped is None or self._grouped[0] is not truth_days:
+            by_m: dict[int | None, set[tuple[int, int]]] = defaultdict(set)
+            for key, d in truth_days.items():
+                by_m[d.municipality_id].add(key)
+            for key, billed_to in self.billed.items():
+                for m in billed_to:
+                    by_m[m].add(key)
+            self._grouped = (truth_days, by_m)
+        return self._grouped[1].get(municipality_id, set())
+
+    def payout(self, year: int, municipality_id: int) -> PotPayoutLine | None:
+        """The municipality's payout from the region's issued pot for ``year`` (two queries for all of them)."""
+        if year not in self._payouts:
+            self._payouts[year] = pot_payouts(region=self.region, year=year)
+        return self._payouts[year].get(municipality_id)
+
     def pot_due(self, year: int) -> bool:
         """``pot_is_due`` for the region, asked once for all its municipalities' drafts."""
         if year not in self._pot_due:
@@ -472,9 +493,17 @@ class Ledger:
         return {d.key: d for d in days}, missing
 
 
+def _reason_labels() -> tuple[dict[str, str], dict[str, str], str]:
+    """The lines' descriptions, translated once per draft rather than once per line."""
+    labels = {value: str(label) for value, label in ChargeReason.choices}
+    corrections = {value: _("Correction: %(what)s") % {"what": label} for value, label in labels.items()}
+    return labels, corrections, _("Correction: no longer charged")
+
+
 def _draft_lines(
     *,
     municipality_id: int,
+    keys: set[tuple[int, int]],
     start: datetime.date,
     end: datetime.date,
     truth: dict[tuple[int, int], ChargedDay],
@@ -482,10 +511,9 @@ def _draft_lines(
     key_dates: dict[tuple[int, int], datetime.date],
     issued_periods: list[tuple[datetime.date, datetime.date]],
 ) -> list[DraftLine]:
+    """The lines of one municipality's draft; ``keys`` are the participant-days it is or was charged for."""
     lines = []
-    keys = {k for k, d in truth.items() if d.municipality_id == municipality_id} | {
-        k for k, by_m in billed.items() if municipality_id in by_m
-    }
+    labels, corrections, no_longer = _reason_labels()
     for key in keys:
         day = truth.get(key)
         expected = day.amount if day is not None and day.municipality_id == municipality_id else ZERO
@@ -506,11 +534,9 @@ def _draft_lines(
         else:
             kind = LineKind.CORRECTION
         if day is not None:
-            description = str(ChargeReason(day.reason).label)
-            if kind == LineKind.CORRECTION:
-                description = _("Correction: %(what)s") % {"what": description}
+            description = (corrections if kind == LineKind.CORRECTION else labels)[day.reason]
         else:
-            description = _("Correction: no longer charged")
+            description = no_longer
         lines.append(
             DraftLine(
                 kind=kind,
@@ -569,20 +595,32 @@ class PotPayoutLine:
     already_on: str | None  # the number of the issued basis that deducted it
 
 
-def pot_payout_for(*, region: Region, municipality_id: int, year: int) -> PotPayoutLine | None:
-    """The municipality's payout from the region's issued pot for ``year``, if any."""
+def pot_payouts(*, region: Region, year: int) -> dict[int, PotPayoutLine]:
+    """Each municipality's payout from the region's issued pot for ``year``, and the issued basis that already
+    deducted it, if any."""
     pot = TrainerPot.objects.filter(region=region, year=year).first()
     if pot is None:
-        return None
-    amount = PotPayout.objects.filter(pot=pot, municipality_id=municipality_id).aggregate(s=Sum("amount"))["s"]
-    if not amount:
-        return None
-    on = (
-        InvoiceLine.objects.filter(pot=pot, municipality_id=municipality_id, basis__state=BasisState.ISSUED)
-        .values_list("basis__number", flat=True)
-        .first()
+        return {}
+    amounts = dict(
+        PotPayout.objects.filter(pot=pot)
+        .order_by()
+        .values_list("municipality_id")
+        .annotate(s=Sum("amount"))
+        .values_list("municipality_id", "s")
     )
-    return PotPayoutLine(pot=pot, amount=amount, already_on=on)
+    deducted = dict(
+        InvoiceLine.objects.filter(pot=pot, basis__state=BasisState.ISSUED).values_list(
+            "municipality_id", "basis__number"
+        )
+    )
+    return {
+        m: PotPayoutLine(pot=pot, amount=amount, already_on=deducted.get(m)) for m, amount in amounts.items() if amount
+    }
+
+
+def pot_payout_for(*, region: Region, municipality_id: int, year: int) -> PotPayoutLine | None:
+    """The municipality's payout from the region's issued pot for ``year``, if any."""
+    return pot_payouts(region=region, year=year).get(municipality_id)
 
 
 def pot_is_due(*, region: Region, year: int) -> bool:
@@ -609,6 +647,7 @@ def basis_draft_lines(
     truth_days, missing = truth
     lines = _draft_lines(
         municipality_id=basis.municipality_id,
+        keys=ledger.keys_of(truth_days, basis.municipality_id),
         start=basis.period_start,
         end=basis.period_end,
         truth=truth_days,
@@ -625,7 +664,7 @@ def basis_draft_lines(
     blockers = []
     if basis.is_year_end:
         year = basis.period_end.year
-        payout = pot_payout_for(region=region, municipality_id=basis.municipality_id, year=year)
+        payout = ledger.payout(year, basis.municipality_id)
         if payout is not None and payout.already_on is None:
             lines.append(
                 DraftLine(
@@ -698,12 +737,14 @@ def basis_get(*, actor: Any, pk: int) -> InvoiceBasis:
     return policy.get_visible_or_404(actor, InvoiceBasis.objects.select_related("municipality", "region"), pk=pk)
 
 
-def year_end_bases(*, region: Region, year: int, today: datetime.date | None = None) -> list[BasisView]:
+def year_end_bases(
+    *, region: Region, year: int, today: datetime.date | None = None, ledger: Ledger | None = None, truth: Any = None
+) -> list[BasisView]:
     """Every municipality's year-end basis of ``region`` for ``year`` as drafts (unsaved), from one reading of
-    the data: what the benchmark and the region's overview compute."""
+    the data."""
     start, end = period_range(PeriodKind.YEAR, year)
-    ledger = Ledger(region=region, end=end, today=today)
-    truth = ledger.truth(start)
+    ledger = ledger or Ledger(region=region, end=end, today=today)
+    truth = truth if truth is not None else ledger.truth(start)
     views = []
     for municipality in Municipality.objects.filter(region=region).order_by("name"):
         basis = InvoiceBasis(
@@ -715,6 +756,17 @@ def year_end_bases(*, region: Region, year: int, today: datetime.date | None = N
         )
         views.append(basis_draft_lines(basis, ledger=ledger, truth=truth, today=today))
     return views
+
+
+def year_close(*, region: Region, year: int, today: datetime.date | None = None) -> tuple[PotView, list[BasisView]]:
+    """What closing the year shows: the region's trainer pot and every municipality's year-end basis, from one
+    reading of the attendance (the pot's period is usually the year, which the ledger's reading covers)."""
+    start, end = period_range(PeriodKind.YEAR, year)
+    ledger = Ledger(region=region, end=end, today=today)
+    truth = ledger.truth(start)
+    since = min(start, ledger.earliest_billed) if ledger.earliest_billed else start
+    pot = pot_compute(region=region, year=year, today=today, charged=(list(truth[0].values()), since, end))
+    return pot, year_end_bases(region=region, year=year, today=today, ledger=ledger, truth=truth)
 
 
 # --- the trainer pot ---------------------------------------------------------------------------------
@@ -833,10 +885,17 @@ def _pay_out(total: Decimal, trainers: list[PotTrainer]) -> None:
         t.payout = part
 
 
-def pot_compute(*, region: Region, year: int, today: datetime.date | None = None) -> PotView:
+def pot_compute(
+    *,
+    region: Region,
+    year: int,
+    today: datetime.date | None = None,
+    charged: tuple[list[ChargedDay], datetime.date, datetime.date] | None = None,
+) -> PotView:
     """The pot as the data say now: the pot part of every charged participant-day of the period, shared
     by the shares each course day taught earns (course leader 1.5, trainer 1 by default; a reserve who
-    was never called in has no day and earns nothing; a substitute earns the day they taught)."""
+    was never called in has no day and earns nothing; a substitute earns the day they taught).
+    ``charged``: the charged days already read for a range (days, from, to), used where it covers the period."""
     schedule = (
         FeeSchedule.objects.filter(region=region, year=year)
         .prefetch_related(Prefetch("components", queryset=FeeComponent.objects.all()))
@@ -848,7 +907,10 @@ def pot_compute(*, region: Region, year: int, today: datetime.date | None = None
     else:
         start, end = period_range(PeriodKind.YEAR, year)
         leader, trainer = Decimal("1.5"), Decimal("1")
-    days, missing = charged_days(region=region, start=start, end=end, today=today)
+    if charged is not None and charged[1] <= start and end <= charged[2]:
+        days = [d for d in charged[0] if start <= d.date <= end]
+    else:
+        days, _missing = charged_days(region=region, start=start, end=end, today=today)
     # The pot is paid by the region's own courses, which its trainers teach; a national occasion the schedule
     # charges is taught by others and puts nothing in it.
     days = [d for d in days if d.level == DeliveryLevel.REGIONAL]

@@ -338,3 +338,27 @@ def test_the_municipalities_share_of_everything_is_the_same_on_the_regions_overv
         "Falun": Decimal("5333"),
         "Mora": Decimal("3000"),
     }
+
+
+def test_closing_the_year_reads_the_data_once_and_says_the_same_as_the_pot_and_the_bases_alone(example):
+    d = example.dalarna
+    alone = selectors.pot_compute(region=d.world.dalarna, year=YEAR)
+
+    pot, bases = selectors.year_close(region=d.world.dalarna, year=YEAR)
+
+    assert (pot.total, pot.participant_days, pot.total_shares) == (Decimal("20000"), 50, Decimal("7.5"))
+    assert [(t.name, t.payout) for t in pot.trainers] == [(t.name, t.payout) for t in alone.trainers]
+    assert {v.basis.municipality.name: v.blockers != [] for v in bases} == {
+        "Avesta": True,
+        "Borlänge": True,
+        "Falun": True,
+        "Mora": True,
+    }
+    d.issue_pot()
+    _pot, bases = selectors.year_close(region=d.world.dalarna, year=YEAR)
+    assert {v.basis.municipality.name: v.total for v in bases} == {
+        "Avesta": Decimal("-2000"),
+        "Borlänge": Decimal("3667"),
+        "Falun": Decimal("5333"),
+        "Mora": Decimal("3000"),
+    }

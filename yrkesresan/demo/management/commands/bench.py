@@ -454,7 +454,7 @@ class Command(BaseCommand):
         if not regions:
             return []
         dalarna = next((r for r in regions if r.n == 15), regions[0])
-        what = "`billing.selectors.pot_compute` + `year_end_bases`"
+        what = "`billing.selectors.year_close` (the pot and every year-end basis)"
         return [
             Case(
                 f"billing · pot + year-end bases, {dalarna.n} municipalities",

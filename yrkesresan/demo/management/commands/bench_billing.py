@@ -1,5 +1,5 @@
 """Time issue 6's case on generated national data: a region's trainer pot for the year and every municipality's
-year-end basis, from one reading of the data (``billing.selectors.pot_compute`` + ``year_end_bases``), per region.
+year-end basis, from one reading of the data (``billing.selectors.year_close``), per region.
 
     DJANGO_SETTINGS_MODULE=config.settings.base DATABASE_URL=... python manage.py bench_billing --runs 7
 
@@ -32,8 +32,7 @@ TARGET_S = 2.0
 
 def billing_case(region: Region, year: int) -> tuple[int, int]:
     """The timed work: the pot and every municipality's year-end basis; (participant-days, lines)."""
-    pot = selectors.pot_compute(region=region, year=year)
-    views = selectors.year_end_bases(region=region, year=year)
+    pot, views = selectors.year_close(region=region, year=year)
     return pot.participant_days, sum(len(v.lines) for v in views)
 
 
@@ -60,7 +59,7 @@ class Command(BaseCommand):
         regions = list(Region.objects.annotate(n=Count("municipalities")).order_by("county_code"))
         regions = [r for r in regions if options["only"] in r.county_code or options["only"] in r.name]
         self.stdout.write(
-            f"Issue 6 on {connection.vendor}, {year}: pot_compute + year_end_bases per region, "
+            f"Issue 6 on {connection.vendor}, {year}: year_close (pot + year-end bases) per region, "
             f"1 warm-up + {options['runs']} timed runs each."
         )
         self.stdout.write(
