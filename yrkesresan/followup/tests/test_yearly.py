@@ -294,3 +294,15 @@ def test_a_bad_year_is_a_message_on_the_form(en, world):
     response = en.get(reverse("followup_yearly"), {**_query(world), "year": "1999"})
     assert response.status_code == 400
     assert response.context["report"] is None
+
+
+#: The session and roles, the form's choices, two or three aggregates per selector, a few per survey (two
+#: here) and the planning suggestion's: pinned, so that a query per row cannot creep in.
+QUERIES = 33
+
+
+def test_the_page_reads_a_fixed_number_of_queries(en, year_world, django_assert_max_num_queries):
+    world = year_world
+    en.force_login(world["regional_admin"])
+    with django_assert_max_num_queries(QUERIES):
+        assert en.get(reverse("followup_yearly"), _query(world)).status_code == 200
