@@ -48,11 +48,26 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
     # "approvals" for who decides on staff's sign-ups (managers, k-admins), "attendance_today" for who
     # takes attendance somewhere (the planners: k-admins, regional roles; trainers once on a team).
     # Trainer teams: "trainer_pool" for who keeps a pool (regional roles, k-admins).
+    # Billing: "billing" for the regional roles (prepare) and k-admins and managers (their municipality's).
+    # Follow-up: reports and survey results for the regional roles, k-admins and managers; the inventory for
+    # k-admins and the regional roles; planning and the yearly report for the regional roles.
+    municipal = {"billing", "followup", "followup_surveys"}
     assert keys("staff") == {"info", "my_journey", "catalog"}
     assert keys("trainer") == {"info", "plattformen", "catalog", "occasions"}
     assert keys("national_editor") == {"info", "catalog"}
-    assert keys("manager") == {"info", "stationen", "people", "organisations", "catalog", "occasions", "approvals"}
+    assert keys("manager") == {
+        "info",
+        "stationen",
+        "people",
+        "organisations",
+        "catalog",
+        "occasions",
+        "approvals",
+        *municipal,
+    }
     assert keys("municipal_admin") == {
+        *municipal,
+        "followup_inventory",
         "info",
         "stationen",
         "people",
@@ -73,6 +88,10 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
         "audit",
         "occasions",
         "trainer_pool",
+        *municipal,
+        "followup_inventory",
+        "followup_planning",
+        "followup_yearly",
     }
     assert keys("regional_admin") == {*regional, "attendance_today"}
     assert keys("regional_project_leader") == {*regional, "attendance_today"}

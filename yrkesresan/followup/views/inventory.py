@@ -49,6 +49,10 @@ def _plans_some(user: Any, _obj: Any = None) -> bool:
 
 
 def _choice(request: HttpRequest, regions: list[Any]) -> tuple[ChoiceForm, dict[str, Any] | None]:
+    """The region, journey and year chosen; a region that is not the actor's is 404, as if it did not exist."""
+    asked = request.GET.get("region")
+    if asked and asked not in {str(r.pk) for r in regions}:
+        raise Http404
     form = ChoiceForm.from_query(request.GET, regions=regions)
     return form, (form.cleaned_data if form.is_valid() else None)
 
@@ -260,6 +264,7 @@ def register() -> None:
             ),
             url_name="followup_inventory",
             action=REPORT_SOME,
+            in_menu=False,
             order=60,
         )
     )
@@ -272,6 +277,7 @@ def register() -> None:
             ),
             url_name="followup_planning",
             action=PLAN_SOME,
+            in_menu=False,
             order=61,
         )
     )

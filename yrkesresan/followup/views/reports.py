@@ -25,6 +25,7 @@ from yrkesresan.accounts.scopes import OrgScope
 from yrkesresan.catalog.models import Journey
 from yrkesresan.core import policy
 from yrkesresan.core.exports import spreadsheet_response
+from yrkesresan.core.navigation import entries_for
 from yrkesresan.organisations.models import Municipality, Region
 
 from .. import exports, reports
@@ -248,7 +249,13 @@ def report_export(request: HttpRequest, kind: str) -> HttpResponse:
 
 def reports_index(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, VIEW)
-    return render(request, "followup/report_index.html", {"kinds": list(KINDS.values())})
+    # The rest of follow-up the person may use (each entry's own rule decides), so the menu needs one entry.
+    more = [e for e in entries_for(request.user) if e.key in MORE_ENTRIES]
+    return render(request, "followup/report_index.html", {"kinds": list(KINDS.values()), "more": more})
+
+
+#: Follow-up's other pages, linked from the reports' overview rather than from the menu.
+MORE_ENTRIES = ("followup_yearly", "followup_surveys", "followup_inventory", "followup_planning")
 
 
 urlpatterns: list[URLPattern] = [

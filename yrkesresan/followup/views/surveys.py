@@ -141,6 +141,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require(request.user, "followup.surveys")  # 403 for who has no part in surveys, before any lookup
     survey = policy.get_visible_or_404(request.user, Survey.objects.select_related("region"), pk=pk)
     policy.require(request.user, "followup.build_survey", survey.region_id)
     return _build(request, survey)
@@ -186,8 +187,8 @@ def survey_send(request: HttpRequest) -> HttpResponse:
 @require_GET
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     """A survey's results, by year, region, municipality or one sending; nothing below the threshold."""
+    policy.require(request.user, "followup.surveys")  # 403 for who has no part in surveys, before any lookup
     survey = policy.get_visible_or_404(request.user, Survey.objects.select_related("region", "journey"), pk=pk)
-    policy.require(request.user, "followup.surveys")
     form = ResultsFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year")

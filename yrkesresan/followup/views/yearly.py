@@ -165,3 +165,21 @@ urlpatterns: list[URLPattern] = [
 
 def register() -> None:
     """Menu entries and home-page parts of these pages (called from the app's ready())."""
+    from yrkesresan.core import policy
+    from yrkesresan.core.navigation import Entry, register_entry
+
+    policy.register_rule("followup.yearly", lambda user, _obj=None: yearly.may_read_yearly(user))
+    register_entry(
+        Entry(
+            key="followup_yearly",
+            label=gettext_lazy("Yearly follow-up report"),
+            description=gettext_lazy(
+                "The year per region and journey for the steering group: courses, attendance, accounts, progress, "
+                "trainers and survey targets, as PDF and xlsx."
+            ),
+            url_name="followup_yearly",
+            action="followup.yearly",
+            order=85,
+            in_menu=False,
+        )
+    )
