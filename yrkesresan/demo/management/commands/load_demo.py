@@ -1,6 +1,7 @@
 """Load the demo: Dalarna and Gävleborg, units, people in every role, the five journeys, staff
 on their journeys with course occasions (yrkesresan.demo.journeys), and Dalarna's trainer pool with
-the teams and course days of its occasions (yrkesresan.demo.trainer_pool).
+the teams and course days of its occasions (yrkesresan.demo.trainer_pool), billing
+(yrkesresan.demo.billing) and follow-up: surveys with answers, the inventory and planning (yrkesresan.demo.followup).
 
 Runs through the same services as the pages, so the audit trail shows the demo's history.
 Safe to run again: it does nothing when the demo is already loaded.
@@ -38,6 +39,7 @@ from ...data import (
     STAFF_PER_UNIT,
     UNIT_NAMES,
 )
+from ...followup import demo_followup_load
 from ...journeys import demo_journeys_load
 from ...trainer_pool import demo_trainers_load
 from ...trainer_recruiting import demo_recruiting_load
@@ -138,6 +140,7 @@ class Command(BaseCommand):
         demo_trainers_load(admin=admin)
         demo_recruiting_load(admin=admin)
         demo_billing_load(admin=admin)
+        demo_followup_load(admin=admin)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {Region.objects.count()} regions, {Municipality.objects.count()} municipalities, "
