@@ -17,12 +17,12 @@ would do it.
                            yes: 68 % against 80 %, not met (DOMAIN.md's example). `chef` has not answered: it
                            waits on his home page.
     Yearly trainer survey  Dalarna's, for this year, sent to its trainers: three answer, too few to show.
-    Inventory              This year's, on Funk utförare and BoU, from Avesta (`kadmin`), Falun (`kadmin.falun`),
-                           Borlänge and Mora (sent by e-mail, entered by `regionadmin`), with their venues; the
-                           other eleven have not reported.
-    Planning               Dalarna's assumptions for both journeys for this year and next (20 a group, …). The
-                           suggestion reads the inventory of its own year: this year's shows course starts,
-                           next year's waits for the municipalities' reports.
+    Inventory              This year's and next year's, on Funk utförare and BoU, from Avesta (`kadmin`), Falun
+                           (`kadmin.falun`), Borlänge and Mora (sent by e-mail, entered by `regionadmin`), with
+                           their venues; the other eleven have not reported.
+    Planning               Dalarna's assumptions for both journeys for this year and next (20 a group, …). A
+                           suggestion reads the inventory of its own year: the planning page opens on this year,
+                           the yearly report plans next year; both show course starts.
 """
 
 from __future__ import annotations
@@ -208,7 +208,10 @@ def demo_followup_load(*, admin: User) -> None:
     support, meetings = _questions(trainer_survey)
     _answer(dispatch, [{support: (a, ""), meetings: (b, "")} for a, b in TRAINER_ANSWERS], today=today)
 
+    # This year's inventory, and next year's (reported this autumn, about a tenth more staff): the planning page
+    # opens on this year, the yearly report plans next year.
     _inventory(region=dalarna, coordinator=coordinator, year=today.year)
+    _inventory(region=dalarna, coordinator=coordinator, year=today.year + 1, growth=10)
     for year in (today.year, today.year + 1):
         for code, assumptions in ASSUMPTIONS.items():
             inventory_services.planning_assumptions_save(
@@ -318,7 +321,8 @@ def _managers(*, admin: User, region: Region) -> None:
         User.objects.filter(pk=person.pk).update(password=shared_hash)
 
 
-def _inventory(*, region: Region, coordinator: User, year: int) -> None:
+def _inventory(*, region: Region, coordinator: User, year: int, growth: int = 0) -> None:
+    """The four municipalities' reports for ``year``: the figures of INVENTORY, ``growth`` % more staff."""
     for name, journeys in INVENTORY.items():
         municipality = Municipality.objects.get(region=region, name=name)
         reporter = User.objects.get(username=REPORTED_BY[name]) if name in REPORTED_BY else coordinator
@@ -330,7 +334,10 @@ def _inventory(*, region: Region, coordinator: User, year: int) -> None:
                 municipality=municipality,
                 journey=journey,
                 year=year,
-                levels={levels[level]: counts for level, counts in figures.items()},
+                levels={
+                    levels[level]: (staff + staff * growth // 100, managers)
+                    for level, (staff, managers) in figures.items()
+                },
                 venues=venues,
                 note="" if name in REPORTED_BY else BY_EMAIL,
             )

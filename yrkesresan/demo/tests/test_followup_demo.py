@@ -92,7 +92,9 @@ def test_the_inventory_has_four_municipalities_and_the_planning_suggestion_cours
         suggestion = inventory_selectors.planning_suggestion(coordinator, demo, journey, year)
         assert suggestion.assumptions.saved and suggestion.starts > 0 and suggestion.trainers > 0
         assert suggestion.venues.fits
-        assert inventory_selectors.planning_assumptions(demo, journey, year + 1).saved
+        # The yearly report plans next year, from next year's inventory.
+        following = inventory_selectors.planning_suggestion(coordinator, demo, journey, year + 1)
+        assert following.assumptions.saved and following.reported == 4 and following.starts >= suggestion.starts
     assert overview.venues
 
 
