@@ -25,7 +25,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -37,6 +36,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from yrkesresan.core import policy
+from yrkesresan.core.api import NamedChoiceField
 from yrkesresan.organisations import services as organisation_services
 from yrkesresan.organisations.models import Municipality, Population, Region
 
@@ -50,14 +50,10 @@ POPULATION_FILE_MAX_BYTES = 2 * 1024 * 1024
 # --- choices ----------------------------------------------------------------------------------------------
 
 
-class _ChoicesField(serializers.ChoiceField):
-    """A choice field of one of billing's choice sets, named after it in the schema (``BasisStateEnum``):
-    ``state`` and ``kind`` are field names of other apps too, and the schema would otherwise merge them."""
+class _ChoicesField(NamedChoiceField):
+    """``state`` and ``kind`` are field names of other apps too: billing's sets are named ``Billing…Enum``."""
 
-    choices_class: Any = None
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.choices_class.choices, **kwargs)
+    schema_prefix = "Billing"
 
 
 class PeriodKindField(_ChoicesField):
@@ -74,17 +70,6 @@ class LineKindField(_ChoicesField):
 
 class ChargeReasonField(_ChoicesField):
     choices_class = ChargeReason
-
-
-class _ChoicesFieldSchema(OpenApiSerializerFieldExtension):
-    target_class = _ChoicesField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        return f"Billing{self.target.choices_class.__name__}Enum"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.target.choices_class.values)}
 
 
 def _money_field(**kwargs: Any) -> serializers.DecimalField:

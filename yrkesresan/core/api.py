@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -52,3 +53,32 @@ class ScopedViewSetMixin:
 
     def get_queryset(self) -> Any:
         return policy.visible(self.request.user, self.base_queryset.all())  # type: ignore[attr-defined]
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field of one of the models' choice sets, named after the set in the schema (``TeamRoleEnum``).
+    Many apps have a field called ``role``, ``state`` or ``kind``: drf-spectacular would otherwise name every set
+    after its field and merge or rename them. ``schema_prefix`` keeps an app's sets apart from another's of the
+    same name; ``schema_name`` names one set outright."""
+
+    choices_class: Any = None
+    schema_prefix = ""
+    schema_name = ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=self.choices_class.choices, **kwargs)
+
+    @classmethod
+    def enum_name(cls) -> str:
+        return cls.schema_name or f"{cls.schema_prefix}{cls.choices_class.__name__}Enum"
+
+
+class _NamedChoiceFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+    match_subclasses = True
+
+    def get_name(self) -> str:
+        return str(self.target.enum_name())
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.target.choices_class.values)}

@@ -34,6 +34,7 @@ from rest_framework.views import APIView
 from yrkesresan.accounts.scopes import is_system_admin
 from yrkesresan.catalog.models import Journey
 from yrkesresan.core import policy
+from yrkesresan.core.api import NamedChoiceField
 from yrkesresan.organisations.models import Municipality, Region
 
 from . import reports, yearly
@@ -54,14 +55,10 @@ VIEW_REPORTS = "followup.view"
 # --- choices ----------------------------------------------------------------------------------------------
 
 
-class _ChoicesField(serializers.ChoiceField):
-    """A choice field of one of follow-up's choice sets, named after it in the schema (``kind`` is a field
-    name of other apps too, and the schema would otherwise merge them)."""
+class _ChoicesField(NamedChoiceField):
+    """``kind`` is a field name of other apps too: follow-up's sets are named ``Followup…Enum``."""
 
-    choices_class: Any = None
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.choices_class.choices, **kwargs)
+    schema_prefix = "Followup"
 
 
 class SurveyKindField(_ChoicesField):
@@ -75,17 +72,6 @@ class QuestionKindField(_ChoicesField):
 class YearlySurveyKindField(serializers.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=list(survey_selectors.YEARLY_ROLES), **kwargs)
-
-
-class _ChoicesFieldSchema(OpenApiSerializerFieldExtension):
-    target_class = _ChoicesField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        return f"Followup{self.target.choices_class.__name__}Enum"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.target.choices_class.values)}
 
 
 class _YearlyKindSchema(OpenApiSerializerFieldExtension):

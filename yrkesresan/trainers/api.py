@@ -20,7 +20,6 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -31,7 +30,7 @@ from rest_framework.views import APIView
 from yrkesresan.accounts.models import User
 from yrkesresan.catalog.models import Course
 from yrkesresan.core import policy
-from yrkesresan.core.api import ScopedViewSetMixin
+from yrkesresan.core.api import NamedChoiceField, ScopedViewSetMixin
 from yrkesresan.occasions.models import CourseDay, Occasion
 from yrkesresan.organisations.models import Municipality, Region
 
@@ -55,15 +54,7 @@ from .selectors.pool import days_taught_report
 # --- choices ----------------------------------------------------------------------------------------------
 
 
-class _EnumField(serializers.ChoiceField):
-    """A choice field of one of the models' choice sets, named after it in the schema (``TeamRoleEnum``).
-    The team's and the day's roles are both called ``role``, as is a person's role in ``accounts``: the
-    schema would otherwise name three choice sets after one field name."""
-
-    choices_class: Any = None
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.choices_class.choices, **kwargs)
+_EnumField = NamedChoiceField
 
 
 class TeamRoleField(_EnumField):
@@ -80,17 +71,6 @@ class TrainerKindField(_EnumField):
 
 class DayActionField(_EnumField):
     choices_class = DayAction
-
-
-class _EnumFieldSchema(OpenApiSerializerFieldExtension):
-    target_class = _EnumField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        return f"{self.target.choices_class.__name__}Enum"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.target.choices_class.values)}
 
 
 # --- shared helpers ---------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from django.db.models import QuerySet
 from django.urls import URLPattern
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -34,7 +33,7 @@ from rest_framework.response import Response
 from yrkesresan.accounts.scopes import is_system_admin
 from yrkesresan.catalog.models import Course
 from yrkesresan.core import policy
-from yrkesresan.core.api import ScopedViewSetMixin
+from yrkesresan.core.api import NamedChoiceField, ScopedViewSetMixin
 from yrkesresan.occasions.models import Occasion
 from yrkesresan.organisations.models import Region
 
@@ -53,15 +52,7 @@ class Term:
     values = [SPRING, AUTUMN]
 
 
-class _ChoiceSetField(serializers.ChoiceField):
-    """A choice field of one of the models' choice sets, named after it in the schema (``AnswerEnum``),
-    so that ``status``, ``role`` and ``answer`` here are not confused with fields of the same name
-    elsewhere."""
-
-    choices_class: Any = None
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self.choices_class.choices, **kwargs)
+_ChoiceSetField = NamedChoiceField
 
 
 class CallStatusField(_ChoiceSetField):
@@ -78,23 +69,11 @@ class ApprovalField(_ChoiceSetField):
 
 class CallRoleField(_ChoiceSetField):
     choices_class = TeamRole
+    schema_name = "CallRoleEnum"  # ``TeamRoleEnum`` belongs to the teams' API
 
 
 class TermField(_ChoiceSetField):
     choices_class = Term
-
-
-class _ChoiceSetFieldSchema(OpenApiSerializerFieldExtension):
-    target_class = _ChoiceSetField
-    match_subclasses = True
-
-    def get_name(self) -> str:
-        # The team roles are ``CallRoleEnum`` here: ``TeamRoleEnum`` belongs to the teams' API.
-        name = self.target.choices_class.__name__
-        return "CallRoleEnum" if name == "TeamRole" else f"{name}Enum"
-
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.target.choices_class.values)}
 
 
 def _error(field: str, message: str) -> serializers.ValidationError:
