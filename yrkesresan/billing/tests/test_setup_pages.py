@@ -317,7 +317,7 @@ def test_a_population_file_with_errors_lists_them_all_and_changes_nothing(client
     assert response.status_code == 400
     errors = response.context["import_errors"]
     assert len(errors) == 3
-    assert [e.split(":")[0] for e in errors] == ["Line 3", "Line 4", "Line 5"]
+    assert [e.split(":")[0] for e in errors] == ["Rad 3", "Rad 4", "Rad 5"]
     body = response.content.decode()
     assert "Malung" in body and "många" in body
     assert list(Population.objects.order_by("pk").values_list("municipality_id", "year", "count")) == before

@@ -254,8 +254,8 @@ def test_the_year_end_basis_cannot_be_issued_before_the_pot(example):
     basis = example.dalarna.basis("Falun")
 
     view = selectors.basis_view(basis)
-    assert view.blockers and "trainer pot" in view.blockers[0]
-    with pytest.raises(ValidationError, match="trainer pot"):
+    assert view.blockers and "utbildarpotten" in view.blockers[0]
+    with pytest.raises(ValidationError, match="utbildarpotten"):
         example.dalarna.issue(basis)
     basis.refresh_from_db()
     assert not basis.is_issued

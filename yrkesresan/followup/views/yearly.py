@@ -163,12 +163,16 @@ urlpatterns: list[URLPattern] = [
 ]
 
 
+def _reads_yearly(user: Any, _obj: Any = None) -> bool:
+    return yearly.may_read_yearly(user)
+
+
 def register() -> None:
     """Menu entries and home-page parts of these pages (called from the app's ready())."""
     from yrkesresan.core import policy
     from yrkesresan.core.navigation import Entry, register_entry
 
-    policy.register_rule("followup.yearly", lambda user, _obj=None: yearly.may_read_yearly(user))
+    policy.register_rule("followup.yearly", _reads_yearly)
     register_entry(
         Entry(
             key="followup_yearly",
