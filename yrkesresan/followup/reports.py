@@ -493,6 +493,12 @@ def occasions_by_course(*, actor: Any, filters: ReportFilters) -> OccasionsRepor
         in_period = in_period.filter(
             Q(occasion__region_id=filters.region.pk) | Q(occasion__municipality__region_id=filters.region.pk)
         )
+    elif scope.regions and not (scope.everything or scope.municipalities or scope.units):
+        # A regional role's reach is whole regions: narrow the days first, so that the registrations are not
+        # joined against every course day of the nation (docs/benchmarks.md, follow-up reports).
+        in_period = in_period.filter(
+            Q(occasion__region_id__in=scope.regions) | Q(occasion__municipality__region_id__in=scope.regions)
+        )
     participants, partial = _participants_q(scope, filters.municipality)
     registrations = Registration.objects.filter(
         participants, state__in=PLACE_STATES, occasion_id__in=in_period.values("occasion_id")

@@ -203,6 +203,14 @@ def test_the_pot_page_shows_the_whole_calculation(client: Any, world: Any, taugh
     assert reverse("billing_pot_issue", args=[LAST]) in body
 
 
+def test_this_years_pot_says_when_it_can_be_issued_instead_of_offering_it(client: Any, world: Any) -> None:
+    this_year = timezone.localdate().year
+    body = _as(client, world["regional_admin"]).get(reverse("billing_pot", args=[this_year])).content.decode()
+
+    assert reverse("billing_pot_issue", args=[this_year]) not in body
+    assert f"31 december {this_year}" in body.casefold()
+
+
 def test_issuing_the_pot_locks_it(client: Any, world: Any, taught: dict[str, Any]) -> None:
     c = _as(client, world["regional_admin"])
 

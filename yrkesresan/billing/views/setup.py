@@ -285,6 +285,8 @@ def pot_page(request: HttpRequest, year: int) -> HttpResponse:
     ctx["own_ids"] = {m.pk for m in ctx["own"]}
     ctx.update(pot=view, year=year, years=[year - 1, year + 1] if year < timezone.localdate().year else [year - 1])
     ctx["days_total_shares"] = [(d, sum((s[2] for s in d.shares), 0)) for d in view.days]
+    # The service issues a pot only once its period has ended: before that the page says when instead.
+    ctx["period_over"] = timezone.localdate() > view.end
     return render(request, "billing/pot.html", ctx)
 
 
