@@ -32,6 +32,7 @@ production-like settings (``config.settings.base``: DEBUG off).
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 import os
@@ -129,6 +130,10 @@ def _workbook(kind: str, rows_of: Callable[[Any], exports.Rows], report: Any) ->
     return response.content
 
 
+def _call(compute: Any, filters: Any, user: Any) -> Any:
+    return compute(user, filters)
+
+
 class Command(BaseCommand):
     help = "Time the four follow-up reports for the largest region and the nation, and the largest xlsx export."
 
@@ -168,9 +173,9 @@ class Command(BaseCommand):
                         name=f"{reach} · {SELECTOR_NAMES[key]}",
                         reach=reach,
                         target_ms=target,
-                        call=lambda user, compute=compute: compute(user, filters),
+                        call=functools.partial(_call, compute, filters),
                         prepare=fresh(actor),
-                        count_rows=lambda report, rows_of=rows_of: _rows(rows_of, report),
+                        count_rows=functools.partial(_rows, rows_of),
                     )
                 )
         load_before = os.getloadavg()[0]
