@@ -29,6 +29,12 @@ OCCASIONS = ("occasion_list", re.compile(r"^(Kurstillfällen|Course occasions)$"
 APPROVALS = ("registration_approvals", re.compile(r"^(Anmälningar att godkänna|Sign-ups to approve)$"))
 ATTENDANCE = ("attendance_today", re.compile(r"^(Närvaro|Attendance)$"))
 TRAINER_POOL = ("trainer_pool", re.compile(r"^(Utbildarpoolen|Trainer pool)$"))
+BILLING = ("billing_overview", re.compile(r"^(Fakturering|Billing)$"))
+FOLLOWUP = ("followup_reports", re.compile(r"^(Uppföljning|Follow-up)$"))
+SURVEYS = ("survey_list", re.compile(r"^(Enkäter|Surveys)$"))
+INVENTORY = ("followup_inventory", re.compile(r"^(Inventering|Inventory)$"))
+PLANNING = ("followup_planning", re.compile(r"^(Planeringsförslag|Planning suggestion)$"))
+YEARLY = ("followup_yearly", re.compile(r"^(Årsrapport uppföljning|Yearly follow-up report)$"))
 ALL_CARDS = (
     PEOPLE,
     ORGANISATIONS,
@@ -43,6 +49,12 @@ ALL_CARDS = (
     APPROVALS,
     ATTENDANCE,
     TRAINER_POOL,
+    BILLING,
+    FOLLOWUP,
+    SURVEYS,
+    INVENTORY,
+    PLANNING,
+    YEARLY,
 )
 
 WHAT_YOU_CAN_DO = re.compile(r"^(Det här kan du göra|What you can do)$")
@@ -53,7 +65,19 @@ EXPECTED_CARDS = {
     "staff": (MY_JOURNEY, CATALOG, INFO, MY_ACCOUNT),
     "trainer": (PLATTFORMEN, OCCASIONS, CATALOG, INFO, MY_ACCOUNT),
     "national_editor": (CATALOG, INFO, MY_ACCOUNT),
-    "manager": (PEOPLE, STATIONEN, ORGANISATIONS, OCCASIONS, APPROVALS, CATALOG, INFO, MY_ACCOUNT),
+    "manager": (
+        PEOPLE,
+        STATIONEN,
+        ORGANISATIONS,
+        OCCASIONS,
+        APPROVALS,
+        BILLING,
+        FOLLOWUP,
+        SURVEYS,
+        CATALOG,
+        INFO,
+        MY_ACCOUNT,
+    ),
     "municipal_admin": (
         PEOPLE,
         STATIONEN,
@@ -62,6 +86,10 @@ EXPECTED_CARDS = {
         TRAINER_POOL,
         APPROVALS,
         ATTENDANCE,
+        BILLING,
+        FOLLOWUP,
+        SURVEYS,
+        INVENTORY,
         CATALOG,
         INFO,
         MY_ACCOUNT,
@@ -74,6 +102,12 @@ EXPECTED_CARDS = {
         OCCASIONS,
         TRAINER_POOL,
         ATTENDANCE,
+        BILLING,
+        FOLLOWUP,
+        SURVEYS,
+        INVENTORY,
+        PLANNING,
+        YEARLY,
         CATALOG,
         AUDIT,
         INFO,
@@ -87,6 +121,12 @@ EXPECTED_CARDS = {
         OCCASIONS,
         TRAINER_POOL,
         ATTENDANCE,
+        BILLING,
+        FOLLOWUP,
+        SURVEYS,
+        INVENTORY,
+        PLANNING,
+        YEARLY,
         CATALOG,
         AUDIT,
         INFO,
@@ -101,6 +141,12 @@ EXPECTED_CARDS = {
         TRAINER_POOL,
         APPROVALS,
         ATTENDANCE,
+        BILLING,
+        FOLLOWUP,
+        SURVEYS,
+        INVENTORY,
+        PLANNING,
+        YEARLY,
         CATALOG,
         AUDIT,
         INFO,
