@@ -25,14 +25,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrkesresan.accounts.models import Role, RoleAssignment
+from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.core import policy
 from yrkesresan.core.money import allocate, unit_for
 from yrkesresan.occasions.models import (
@@ -40,6 +40,7 @@ from yrkesresan.occasions.models import (
     AttendanceEvent,
     DayAttendance,
     DeliveryLevel,
+    Occasion,
     OccasionStatus,
     Registration,
     RegistrationState,
@@ -150,8 +151,9 @@ def fee_schedule_list(*, actor: Any, region: Region | None = None) -> QuerySet[F
 # --- charged participant-days ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChargedDay:
+class ChargedDay(NamedTuple):
+    """One charged participant-day (a tuple: a region's year is tens of thousands of them)."""
+
     registration_id: int
     course_day_id: int
     person_id: int
@@ -174,19 +176,31 @@ def _name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
+def _names_of(person_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(person_ids)
+    names: dict[int, str] = {}
+    for i in range(0, len(ids), 10_000):
+        for pk, first, last, username in User.objects.filter(pk__in=ids[i : i + 10_000]).values_list(
+            "pk", "first_name", "last_name", "username"
+        ):
+            names[pk] = _name(first, last, username)
+    return names
+
+
 def _occasion_name(title: str, name: str) -> str:
     return f"{title}, {name}" if name else title
 
 
 class _Homes:
-    """Which municipality each person belonged to on a date, from their roles (one query per 1,000 people)."""
+    """Which municipality each person belonged to on a date, from their roles (one query per 10,000 people: under
+    SQLite's limit of 32,766 parameters)."""
 
     def __init__(self, person_ids: Iterable[int]) -> None:
         self._rows: dict[int, list[tuple[int, datetime.date, datetime.date | None, int]]] = defaultdict(list)
         ids = sorted(set(person_ids))
-        for i in range(0, len(ids), 1000):
+        for i in range(0, len(ids), 10_000):
             rows = RoleAssignment.objects.filter(
-                user_id__in=ids[i : i + 1000], municipality__isnull=False, role__in=list(_HOME_ROLE_ORDER)
+                user_id__in=ids[i : i + 10_000], municipality__isnull=False, role__in=list(_HOME_ROLE_ORDER)
             ).values_list("user_id", "role", "valid_from", "valid_to", "municipality_id")
             for user_id, role, valid_from, valid_to, municipality_id in rows:
                 self._rows[user_id].append((_HOME_ROLE_ORDER[role], valid_from, valid_to, municipality_id))
@@ -235,13 +249,6 @@ def charged_days(
             )
         return where
 
-    common = (
-        "registration__user_id",
-        "registration__user__first_name",
-        "registration__user__last_name",
-        "registration__user__username",
-        "registration__municipality_at_signup_id",
-    )
     attendance = (
         DayAttendance.objects.filter(
             of_region("course_day__occasion", "registration__user_id", "registration__municipality_at_signup"),
@@ -251,15 +258,23 @@ def charged_days(
         )
         # Taking the day's attendance turns an announced absence into a marked one; its history still says it
         # was announced in advance, and that is what decides that it is not charged.
-        .annotate(was_announced=Exists(AttendanceEvent.objects.filter(attendance_id=OuterRef("pk"), announced=True)))
+        .annotate(
+            was_announced=Case(
+                When(
+                    present=False,
+                    then=Exists(AttendanceEvent.objects.filter(attendance_id=OuterRef("pk"), announced=True)),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
         .order_by()
         .values_list(
             "registration_id",
             "course_day_id",
-            *common,
+            "registration__user_id",
+            "registration__municipality_at_signup_id",
             "course_day__occasion_id",
-            "course_day__occasion__course__title",
-            "course_day__occasion__name",
             "course_day__occasion__delivery_level",
             "course_day__date",
             "present",
@@ -280,35 +295,36 @@ def charged_days(
             "pk",
             "occasion__days__id",
             "user_id",
-            "user__first_name",
-            "user__last_name",
-            "user__username",
             "municipality_at_signup_id",
             "occasion_id",
-            "occasion__course__title",
-            "occasion__name",
             "occasion__delivery_level",
             "occasion__days__date",
         )
     )
     raw: list[tuple[Any, ...]] = []
-    for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, *marks in attendance:
-        present, announced, was_announced = marks
+    for reg, day, user, signup_m, occ, level, date, present, announced, was_announced in attendance:
         if present:
             reason = ChargeReason.ATTENDED
         elif announced or was_announced:
             continue
         else:
             reason = ChargeReason.NO_SHOW
-        raw.append((reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, reason))
-    for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date in late:
-        raw.append(
-            (reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, "late_cancellation")
+        raw.append((reg, day, user, signup_m, occ, level, date, reason))
+    for reg, day, user, signup_m, occ, level, date in late:
+        raw.append((reg, day, user, signup_m, occ, level, date, ChargeReason.LATE_CANCELLATION))
+    # Names once per person and occasion, not on every one of tens of thousands of rows.
+    person_ids = {r[2] for r in raw}
+    homes = _Homes(person_ids)
+    people = _names_of(person_ids)
+    occasions = {
+        pk: _occasion_name(title, name)
+        for pk, title, name in Occasion.objects.filter(pk__in={r[4] for r in raw}).values_list(
+            "pk", "course__title", "name"
         )
-    homes = _Homes(r[2] for r in raw)
+    }
     ours = set(Municipality.objects.filter(region_id=region.pk).values_list("pk", flat=True)) if national else set()
     result = []
-    for reg, day, user, first, lastname, username, signup_m, occ, title, oname, level, date, reason in raw:
+    for reg, day, user, signup_m, occ, level, date, reason in raw:
         fee = fees.get(date.year)
         if fee is None or not fee.charges(level):
             continue
@@ -324,9 +340,9 @@ def charged_days(
                 registration_id=reg,
                 course_day_id=day,
                 person_id=user,
-                person_name=_name(first, lastname, username),
+                person_name=people.get(user, ""),
                 occasion_id=occ,
-                occasion_name=_occasion_name(title, oname),
+                occasion_name=occasions.get(occ, ""),
                 date=date,
                 municipality_id=municipality_id,
                 reason=reason,
@@ -335,15 +351,15 @@ def charged_days(
                 level=level,
             )
         )
-    result.sort(key=lambda d: (d.date, d.occasion_name, d.person_name.casefold(), d.registration_id, d.course_day_id))
     return result, missing
 
 
 # --- the ledger and drafts ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DraftLine:
+class DraftLine(NamedTuple):
+    """A draft's line, with the same attributes as an issued ``InvoiceLine``."""
+
     kind: str
     reason: str
     registration_id: int | None
@@ -431,7 +447,9 @@ class Ledger:
         self.today = today or timezone.localdate()
         self._pot_due: dict[int, bool] = {}
         self._payouts: dict[int, dict[int, PotPayoutLine]] = {}
-        self._grouped: tuple[dict[tuple[int, int], ChargedDay], dict[int | None, set[tuple[int, int]]]] | None = None
+        self._grouped: tuple[Any, dict[int | None, list[ChargedDay]], dict[int | None, set[tuple[int, int]]]] | None = (
+            None
+        )
         # What has been invoiced: {key: {municipality: amount}} and the date of each key.
         self.billed: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
         lines = (
@@ -461,18 +479,26 @@ class Ledger:
             earliest = p_start if earliest is None or p_start < earliest else earliest
         self.earliest_billed = earliest
 
-    def keys_of(self, truth_days: dict[tuple[int, int], ChargedDay], municipality_id: int) -> set[tuple[int, int]]:
-        """The participant-days a municipality is charged for now or has been invoiced for, grouped once per
-        reading of the truth (a region's drafts all use the same)."""
+    def keys_of(
+        self, truth_days: dict[tuple[int, int], ChargedDay], municipality_id: int
+    ) -> tuple[list[ChargedDay], set[tuple[int, int]]]:
+        """A municipality's participant-days, grouped once per reading of the truth (a region's drafts all use the
+        same): the days charged to it that were never invoiced anywhere (most of them), and the keys it is charged
+        for or was invoiced for that the ledger already knows."""
         if self._grouped is None or self._grouped[0] is not truth_days:
-            by_m: dict[int | None, set[tuple[int, int]]] = defaultdict(set)
+            fresh: dict[int | None, list[ChargedDay]] = defaultdict(list)
+            known: dict[int | None, set[tuple[int, int]]] = defaultdict(set)
+            billed = self.billed
             for key, d in truth_days.items():
-                by_m[d.municipality_id].add(key)
-            for key, billed_to in self.billed.items():
+                if key in billed:
+                    known[d.municipality_id].add(key)
+                else:
+                    fresh[d.municipality_id].append(d)
+            for key, billed_to in billed.items():
                 for m in billed_to:
-                    by_m[m].add(key)
-            self._grouped = (truth_days, by_m)
-        return self._grouped[1].get(municipality_id, set())
+                    known[m].add(key)
+            self._grouped = (truth_days, fresh, known)
+        return self._grouped[1].get(municipality_id, []), self._grouped[2].get(municipality_id, set())
 
     def payout(self, year: int, municipality_id: int) -> PotPayoutLine | None:
         """The municipality's payout from the region's issued pot for ``year`` (two queries for all of them)."""
@@ -490,7 +516,7 @@ class Ledger:
         """The charged days from ``start`` (or the earliest invoiced day, if earlier) to the end."""
         since = min(start, self.earliest_billed) if self.earliest_billed else start
         days, missing = charged_days(region=self.region, start=since, end=self.end, today=self.today)
-        return {d.key: d for d in days}, missing
+        return {(d.registration_id, d.course_day_id): d for d in days}, missing
 
 
 def _reason_labels() -> tuple[dict[str, str], dict[str, str], str]:
@@ -503,6 +529,7 @@ def _reason_labels() -> tuple[dict[str, str], dict[str, str], str]:
 def _draft_lines(
     *,
     municipality_id: int,
+    fresh: list[ChargedDay],
     keys: set[tuple[int, int]],
     start: datetime.date,
     end: datetime.date,
@@ -511,9 +538,37 @@ def _draft_lines(
     key_dates: dict[tuple[int, int], datetime.date],
     issued_periods: list[tuple[datetime.date, datetime.date]],
 ) -> list[DraftLine]:
-    """The lines of one municipality's draft; ``keys`` are the participant-days it is or was charged for."""
+    """The lines of one municipality's draft: ``fresh`` are the days charged to it that were never invoiced, ``keys``
+    the participant-days it is or was charged for that the ledger knows."""
     lines = []
     labels, corrections, no_longer = _reason_labels()
+    for fresh_day in fresh:  # never invoiced: the difference is the whole fee
+        if not fresh_day.amount:
+            continue
+        if start <= fresh_day.date <= end:
+            kind, description = LineKind.FEE, labels[fresh_day.reason]
+        elif any(p_start <= fresh_day.date <= p_end for p_start, p_end in issued_periods):
+            kind, description = (
+                LineKind.CORRECTION,
+                corrections[fresh_day.reason],
+            )  # charged after its period was issued
+        else:
+            continue  # it belongs to its own period's basis
+        lines.append(
+            DraftLine(
+                kind,
+                fresh_day.reason,
+                fresh_day.registration_id,
+                fresh_day.course_day_id,
+                fresh_day.person_id,
+                fresh_day.person_name,
+                fresh_day.occasion_id,
+                fresh_day.occasion_name,
+                fresh_day.date,
+                description,
+                fresh_day.amount,
+            )
+        )
     for key in keys:
         day = truth.get(key)
         expected = day.amount if day is not None and day.municipality_id == municipality_id else ZERO
@@ -574,15 +629,12 @@ def _fill_removed(lines: list[DraftLine], municipality_id: int) -> list[DraftLin
         found = first.get((line.registration_id, line.course_day_id)) if not line.person_name else None
         if found:
             person_id, person_name, occasion_id, occasion_name, date = found
-            line = DraftLine(
-                **{
-                    **line.__dict__,
-                    "person_id": person_id,
-                    "person_name": person_name,
-                    "occasion_id": occasion_id,
-                    "occasion_name": occasion_name,
-                    "date": date,
-                }
+            line = line._replace(
+                person_id=person_id,
+                person_name=person_name,
+                occasion_id=occasion_id,
+                occasion_name=occasion_name,
+                date=date,
             )
         result.append(line)
     return result
@@ -645,9 +697,11 @@ def basis_draft_lines(
     if truth is None:
         truth = ledger.truth(basis.period_start)
     truth_days, missing = truth
+    fresh, known = ledger.keys_of(truth_days, basis.municipality_id)
     lines = _draft_lines(
         municipality_id=basis.municipality_id,
-        keys=ledger.keys_of(truth_days, basis.municipality_id),
+        fresh=fresh,
+        keys=known,
         start=basis.period_start,
         end=basis.period_end,
         truth=truth_days,
@@ -688,26 +742,39 @@ def basis_draft_lines(
                 _("Issue the trainer pot for %(year)s first: this basis ends the year and deducts its payout.")
                 % {"year": year}
             )
-    lines.sort(key=_line_order)
-    return BasisView(basis=basis, lines=lines, warnings=warnings, blockers=blockers)
+    return BasisView(basis=basis, lines=_sort_lines(lines), warnings=warnings, blockers=blockers)
 
 
-def _line_order(line: Any) -> tuple[Any, ...]:
-    kinds = {LineKind.FEE: 0, LineKind.CORRECTION: 1, LineKind.POT_PAYOUT: 2}
-    return (
-        kinds.get(line.kind, 3),
-        line.occasion_name.casefold(),
-        line.date or datetime.date.min,
-        line.person_name.casefold(),
-        line.registration_id or 0,
-        line.course_day_id or 0,
+_KIND_ORDER = {LineKind.FEE: 0, LineKind.CORRECTION: 1, LineKind.POT_PAYOUT: 2}
+
+
+def _sort_lines(lines: list[Any]) -> list[Any]:
+    """Fees, then corrections, then the pot payout; by occasion, date and person (names folded once each)."""
+    folded: dict[str, str] = {}
+
+    def fold(text: str) -> str:
+        value = folded.get(text)
+        if value is None:
+            value = folded[text] = text.casefold()
+        return value
+
+    return sorted(
+        lines,
+        key=lambda line: (
+            _KIND_ORDER.get(line.kind, 3),
+            fold(line.occasion_name),
+            line.date or datetime.date.min,
+            fold(line.person_name),
+            line.registration_id or 0,
+            line.course_day_id or 0,
+        ),
     )
 
 
 def basis_view(basis: InvoiceBasis, *, today: datetime.date | None = None) -> BasisView:
     """What a basis says: an issued one from its copied lines, a draft computed now."""
     if basis.is_issued:
-        return BasisView(basis=basis, lines=sorted(basis.lines.all(), key=_line_order))
+        return BasisView(basis=basis, lines=_sort_lines(list(basis.lines.all())))
     return basis_draft_lines(basis, today=today)
 
 
