@@ -1,7 +1,8 @@
 """Keeping ``PersonPlace``, the people lists' read model, in step with people and their roles.
 
 ``people_listing_refresh(user_ids=…)`` recomputes the rows of the given people from their
-active roles; the services call it in the same transaction as the change. Roles that start or
+active roles; the services call it in the same transaction as the change, and it announces
+``places.changed`` so that read models kept per place follow. Roles that start or
 end by date, with no write on that day, are caught by the daily task in ``accounts.tasks``.
 """
 
@@ -12,6 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Q
 from django.utils import timezone
+
+from yrkesresan.core import events
 
 from .models import PersonPlace, PlaceLevel, RoleAssignment, User
 from .scopes import OrgScope
@@ -67,6 +70,8 @@ def people_listing_refresh(*, user_ids: Iterable[int], on: datetime.date | None 
         ]
     PersonPlace.objects.filter(user_id__in=ids).delete()
     PersonPlace.objects.bulk_create(rows, batch_size=2000)
+    # Read models of higher apps that are kept per place (learning's progress per municipality).
+    events.announce("places.changed", user_ids=ids)
 
 
 def people_listing_rebuild(*, chunk: int = 5000) -> int:

@@ -19,6 +19,8 @@ Events in use:
     with a ``ValidationError``, and nothing is removed: a day a trainer has taught stays).
 ``occasion.cancelled``  (occasions → trainers)
     ``occasion_id``, ``by``: an occasion was cancelled.
+``places.changed``  (accounts → learning)
+    ``user_ids``: the places these people belong to today (``accounts.PersonPlace``) were just recomputed.
 ``level.completed``  (learning → followup)
     ``user_id``, ``level_id``, ``journey_id``: a person has just completed every mandatory course of a level.
 """
@@ -38,6 +40,7 @@ EVENTS = frozenset(
         "course_days.removing",
         "occasion.cancelled",
         "level.completed",
+        "places.changed",
     }
 )
 

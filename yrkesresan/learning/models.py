@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yrkesresan.catalog.models import ChecklistItem, Course, Journey, Level, PreparationTask
 from yrkesresan.occasions.models import Occasion
+from yrkesresan.organisations.models import Municipality
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -128,6 +129,46 @@ class CourseProgress(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.state == ProgressState.COMPLETED
+
+
+class ProgressPlace(models.Model):
+    """A read model for the follow-up reports: one row for every started ``CourseProgress`` row (ongoing or
+    completed) and every municipality its person belongs to today (``accounts.PersonPlace``), with the
+    figures the reports count by. "How many in this region completed each course this year" is then one
+    range of one index per municipality, instead of a join of the region's people to 2,000,000 progress rows
+    (docs/decisions/0013-followup.md, docs/benchmarks.md).
+
+    Kept by ``learning.progress_places``: when a progress row is recomputed (``services.course_progress_refresh``)
+    and when a person's places change (the event ``places.changed`` from ``accounts.listing``), in the same
+    transaction. A person in two municipalities has two rows per course; the reports count them once in the
+    totals. Deleting the progress row, or the municipality, deletes these.
+    """
+
+    progress = models.ForeignKey(CourseProgress, on_delete=models.CASCADE, related_name="+", db_index=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Copied from the progress row. Deleting a course or journey deletes its progress rows and so these first.
+    course = models.ForeignKey(Course, on_delete=models.DO_NOTHING, related_name="+", db_index=False)
+    journey = models.ForeignKey(Journey, on_delete=models.DO_NOTHING, related_name="+", db_index=False)
+    state = models.CharField(max_length=12, choices=ProgressState.choices)
+    started_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            # Leads with the progress row: serves refreshing one row and the cascade when it is deleted.
+            models.UniqueConstraint(fields=["progress", "municipality"], name="progress_place_once"),
+        ]
+        indexes = [
+            # Every column a report reads: a municipality's cells are one range of this index, read alone
+            # (an index-only scan on PostgreSQL), already in the order the report groups them.
+            models.Index(
+                fields=["municipality", "course", "state", "started_at", "completed_at", "journey"],
+                name="progress_place_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.progress_id} in {self.municipality_id}: {self.state}"
 
 
 class SupportKind(models.TextChoices):

@@ -48,6 +48,7 @@ from .models import (
     TaskCompletion,
 )
 from .policies import forget_enrolments
+from .progress_places import on_places_changed, progress_place_refresh
 
 # --- progress -------------------------------------------------------------------------------
 
@@ -95,6 +96,7 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
     if activity:
         progress.last_activity_at = now
     progress.save()
+    progress_place_refresh(progress=progress)
     if activity:
         Enrolment.objects.filter(user_id=user_id, journey_id=course.journey_id).update(last_activity_at=now)
     if newly_completed and course.mandatory and _level_completed(user_id=user_id, level_id=course.level_id):
@@ -403,3 +405,4 @@ def _send_reminder(*, user: User, course: Course, day: Any, left: list[Preparati
 def subscribe_to_events() -> None:
     events.subscribe("attendance.changed", on_attendance_changed)
     events.subscribe("registration.changed", on_registration_changed)
+    events.subscribe("places.changed", on_places_changed)
