@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yrkesresan.accounts.models import PersonPlace, PlaceLevel, Role, RoleAssignment
 from yrkesresan.accounts.scopes import NOTHING, OrgScope
 from yrkesresan.catalog.models import Course, Journey
-from yrkesresan.learning.models import CourseProgress, Enrolment, ProgressState
+from yrkesresan.learning.models import CourseProgress, Enrolment, ProgressPlace, ProgressState
 from yrkesresan.occasions.models import PLACE_STATES, CourseDay, OccasionStatus, Registration, RegistrationState
 from yrkesresan.organisations.models import Municipality, Region, Unit
 from yrkesresan.trainers.selectors import days_taught
@@ -282,107 +281,95 @@ def _catalog_courses(ids: set[int]) -> list[Course]:
     )
 
 
+def _progress_conditions(filters: ReportFilters, on: datetime.date) -> tuple[Q, Q, Q]:
+    """(completed, ongoing, either) over a row with ``state``, ``started_at`` and ``completed_at``
+    (``CourseProgress`` or its read model ``ProgressPlace``): completed within the period; ongoing at the end of
+    the day ``on``; and a condition every row counted by one of the two meets, which lets the database skip
+    courses completed before the period (most of them, a few years into the programme) before it counts."""
+    start_at, end_at = _bounds(filters.start, filters.end)
+    _on_start, on_end = _bounds(on, on)
+    completed = Q(state=ProgressState.COMPLETED, completed_at__gte=start_at, completed_at__lt=end_at)
+    ongoing = Q(started_at__lt=on_end) & (
+        Q(state=ProgressState.ONGOING) | Q(state=ProgressState.COMPLETED, completed_at__gte=on_end)
+    )
+    either = Q(state=ProgressState.ONGOING) | Q(completed_at__gte=min(start_at, on_end))
+    return completed, ongoing, either
+
+
 def progress_by_course(*, actor: Any, filters: ReportFilters, today: datetime.date | None = None) -> ProgressReport:
     """Per course (grouped by level, in catalog order) and municipality: how many people were **ongoing** at
     the period's end (or today, if it has not ended: started by then and not completed by then), and how
     many **completed** the course within the period (``completed_at`` from the first day to the last,
-    inclusive). Read from ``CourseProgress``; a person's municipality is where they belong today.
+    inclusive). A person's municipality is where they belong today.
 
-    The municipality comes from ``PersonPlace`` (the people lists' read model), not ``RoleAssignment``: it
-    has exactly one row per person and municipality, for active roles only, so the join to the progress rows
-    needs no date condition and no ``COUNT(DISTINCT …)``, and a region's people are one range of the index
-    ``person_place_count`` (level, place). At 2,000,000 progress rows that is a hash join and a plain hash
-    aggregate on PostgreSQL, where joining the role history would multiply rows (two roles in one place)
-    and need a distinct count, which sorts. The price: the place is today's, not the period's.
-    The join crosses a relation that has no reverse accessor (``related_name="+"``), hence the SQL.
+    Read from ``learning.ProgressPlace``, the read model with one row per started progress row and
+    municipality the person belongs to (``accounts.PersonPlace``): a region's cells are one range of its
+    index per municipality, with no join (at 2,000,000 progress rows, joining the region's people to their
+    progress rows took a second, docs/benchmarks.md). The price: the place is today's, not the period's.
 
-    Two queries for the figures (per course and municipality; per course, each person once) and one for
-    the courses' names."""
+    One pass: a course's figures (each person once) are the sum of its cells, less the rows counted twice,
+    those of the few people who belong to two or more municipalities in the reach. Four queries: the cells,
+    those people, their rows, and the names of the courses and municipalities (two)."""
     on = filters.moment(today)
-    start_at, end_at = _bounds(filters.start, filters.end)
-    _on_start, on_end = _bounds(on, on)
     scope = report_reach(actor, region=filters.region)
     if scope.is_empty:
         return ProgressReport(filters=filters, on=on, levels=[], ongoing=0, completed=0)
     municipality_ids = _scope_municipality_ids(scope, filters.municipality)
     if municipality_ids is not None and not municipality_ids:
         return ProgressReport(filters=filters, on=on, levels=[], ongoing=0, completed=0)
+    completed_q, ongoing_q, either_q = _progress_conditions(filters, on)
+    counts = {
+        "n_completed": Count("course_id", filter=completed_q),
+        "n_ongoing": Count("course_id", filter=ongoing_q),
+    }
 
-    ops = connection.ops
-    qn = connection.ops.quote_name
-    cp, pp, mun = CourseProgress._meta.db_table, PersonPlace._meta.db_table, Municipality._meta.db_table
-    params: list[Any] = [
-        ProgressState.COMPLETED,
-        ops.adapt_datetimefield_value(start_at),
-        ops.adapt_datetimefield_value(end_at),
-        ops.adapt_datetimefield_value(on_end),
-        ProgressState.ONGOING,
-        ProgressState.COMPLETED,
-        ops.adapt_datetimefield_value(on_end),
-        int(PlaceLevel.MUNICIPALITY),
-        ProgressState.NOT_STARTED,
-    ]
-    where = ""
-    if municipality_ids is not None:
-        where += f" AND pp.place_id IN ({', '.join(['%s'] * len(municipality_ids))})"
-        params += municipality_ids
-    if scope.units and not scope.everything and not scope.regions and not scope.municipalities:
-        # A manager's units: their people, counted in the municipality of those units.
-        where += (
-            f" AND pp.user_id IN (SELECT u.user_id FROM {qn(pp)} u WHERE u.level = %s"  # noqa: S608
-            f" AND u.place_id IN ({', '.join(['%s'] * len(scope.units))}))"
-        )
-        params += [int(PlaceLevel.UNIT), *sorted(scope.units)]
-    if filters.journey is not None:
-        where += " AND cp.journey_id = %s"
-        params.append(filters.journey.pk)
-    ongoing_case = "(cp.started_at < %s AND (cp.state = %s OR (cp.state = %s AND cp.completed_at >= %s)))"
-    completed_case = "(cp.state = %s AND cp.completed_at >= %s AND cp.completed_at < %s)"
-    # Only table names from the models and placeholders go into the text; every value is a parameter.
-    sql = (
-        f"SELECT cp.course_id, pp.place_id, m.name,"  # noqa: S608
-        f" SUM(CASE WHEN {completed_case} THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {ongoing_case} THEN 1 ELSE 0 END)"
-        f" FROM {qn(cp)} cp"
-        f" JOIN {qn(pp)} pp ON pp.user_id = cp.user_id"
-        f" JOIN {qn(mun)} m ON m.id = pp.place_id"
-        f" WHERE pp.level = %s AND cp.state <> %s{where}"
-        f" GROUP BY cp.course_id, pp.place_id, m.name"
-    )
-    cells: dict[int, list[ProgressCell]] = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)  # in the order of the text: completed, ongoing, where
-        for course_id, place_id, name, completed, ongoing in cursor.fetchall():
-            if completed or ongoing:
-                cells[course_id].append(ProgressCell(place_id, name, int(ongoing or 0), int(completed or 0)))
-
-    # Per course, each person once: the same conditions over the people of the same places.
+    rows = ProgressPlace.objects.filter(either_q)
     people = PersonPlace.objects.filter(level=PlaceLevel.MUNICIPALITY)
     if municipality_ids is not None:
+        rows = rows.filter(municipality_id__in=municipality_ids)
         people = people.filter(place_id__in=municipality_ids)
     if scope.units and not scope.everything and not scope.regions and not scope.municipalities:
-        people = people.filter(
-            user_id__in=PersonPlace.objects.filter(level=PlaceLevel.UNIT, place_id__in=scope.units).values("user_id")
-        )
-    progress = CourseProgress.objects.filter(user_id__in=people.values("user_id")).exclude(
-        state=ProgressState.NOT_STARTED
-    )
+        # A manager's units: their people, counted in the municipality of those units.
+        unit_people = PersonPlace.objects.filter(level=PlaceLevel.UNIT, place_id__in=scope.units).values("user_id")
+        rows = rows.filter(progress__user_id__in=unit_people)
+        people = people.filter(user_id__in=unit_people)
     if filters.journey is not None:
-        progress = progress.filter(journey_id=filters.journey.pk)
-    completed_q = Q(state=ProgressState.COMPLETED, completed_at__gte=start_at, completed_at__lt=end_at)
-    ongoing_q = Q(started_at__lt=on_end) & (
-        Q(state=ProgressState.ONGOING) | Q(state=ProgressState.COMPLETED, completed_at__gte=on_end)
+        rows = rows.filter(journey_id=filters.journey.pk)
+
+    cell_counts = [
+        c
+        for c in rows.order_by().values("course_id", "municipality_id").annotate(**counts)
+        if c["n_completed"] or c["n_ongoing"]
+    ]
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for c in cell_counts:
+        totals[c["course_id"]][0] += c["n_completed"]
+        totals[c["course_id"]][1] += c["n_ongoing"]
+    # Each person once: take away the rows of those counted in more than one municipality.
+    places_of = dict(
+        people.order_by().values("user_id").annotate(n=Count("user_id")).filter(n__gt=1).values_list("user_id", "n")
     )
-    totals = {
-        t["course_id"]: t
-        for t in progress.order_by()
-        .values("course_id")
-        .annotate(n_completed=Count("pk", filter=completed_q), n_ongoing=Count("pk", filter=ongoing_q))
-        if t["n_completed"] or t["n_ongoing"]
-    }
+    twice_ids = sorted(places_of)
+    for i in range(0, len(twice_ids), 2000):  # in chunks: SQLite bounds the number of parameters
+        twice = CourseProgress.objects.filter(user_id__in=twice_ids[i : i + 2000])
+        twice = twice.filter(either_q)
+        if filters.journey is not None:
+            twice = twice.filter(journey_id=filters.journey.pk)
+        for t in twice.order_by().values("course_id", "user_id").annotate(**counts):
+            extra = places_of[t["user_id"]] - 1
+            totals[t["course_id"]][0] -= extra * t["n_completed"]
+            totals[t["course_id"]][1] -= extra * t["n_ongoing"]
+
+    names = dict(
+        Municipality.objects.filter(pk__in={c["municipality_id"] for c in cell_counts}).values_list("pk", "name")
+    )
+    cells: dict[int, list[ProgressCell]] = defaultdict(list)
+    for c in cell_counts:
+        m_id = c["municipality_id"]
+        cells[c["course_id"]].append(ProgressCell(m_id, names[m_id], c["n_ongoing"], c["n_completed"]))
     groups: dict[int, LevelGroup] = {}
     for course in _catalog_courses(set(totals)):
-        t = totals[course.pk]
+        completed, ongoing = totals[course.pk]
         group = groups.setdefault(
             course.level_id,
             LevelGroup(course.level_id, course.level.name, course.journey.short_name or course.journey.name, []),
@@ -392,17 +379,16 @@ def progress_by_course(*, actor: Any, filters: ReportFilters, today: datetime.da
                 course_id=course.pk,
                 course=course.title,
                 municipalities=sorted(cells[course.pk], key=lambda c: (c.municipality.casefold(), c.municipality_id)),
-                ongoing=t["n_ongoing"],
-                completed=t["n_completed"],
+                ongoing=ongoing,
+                completed=completed,
             )
         )
-    levels = list(groups.values())
     return ProgressReport(
         filters=filters,
         on=on,
-        levels=levels,
-        ongoing=sum(t["n_ongoing"] for t in totals.values()),
-        completed=sum(t["n_completed"] for t in totals.values()),
+        levels=list(groups.values()),
+        ongoing=sum(t[1] for t in totals.values()),
+        completed=sum(t[0] for t in totals.values()),
     )
 
 

@@ -17,6 +17,7 @@ from yrkesresan.catalog.services import course_save
 from yrkesresan.followup import reports
 from yrkesresan.followup.reports import ReportFilters
 from yrkesresan.learning.models import CourseProgress, ProgressState
+from yrkesresan.learning.progress_places import progress_place_refresh
 from yrkesresan.occasions.models import CourseDay, Occasion, Registration, RegistrationState
 from yrkesresan.occasions.services import (
     attendance_take,
@@ -120,8 +121,9 @@ def test_accounts_are_scoped_to_the_municipality_the_units_and_the_region(accoun
 
 @pytest.fixture
 def progress_world(world):
-    """Progress rows, written directly: what matters here is when they started and were completed, which
-    the services stamp with the present moment. A second BoU NY course, "Samtal och delaktighet".
+    """Progress rows, written directly (and their read model refreshed as the service does): what matters here
+    is when they started and were completed, which the services stamp with the present moment. A second BoU NY
+    course, "Samtal och delaktighet".
 
         staff (Avesta)          barnet i centrum completed Y-05-01                  completed last year
         staff_boende (Avesta)   barnet i centrum started Y-03-01, ongoing            ongoing (also trains
@@ -146,11 +148,12 @@ def progress_world(world):
     accounts.role_assign(actor=admin, person=world["staff_boende"], role="trainer", place=world.falun)
 
     def progress(person: str, course: Any, state: str, started: Any = None, completed: Any = None) -> None:
-        CourseProgress.objects.update_or_create(
+        row, _created = CourseProgress.objects.update_or_create(
             user=world[person],
             course=course,
             defaults={"journey": course.journey, "state": state, "started_at": started, "completed_at": completed},
         )
+        progress_place_refresh(progress=row)  # what course_progress_refresh does after saving
 
     progress("staff", world.bou_course, ProgressState.COMPLETED, at(Y, 2, 1), at(Y, 5, 1))
     progress("staff_boende", world.bou_course, ProgressState.ONGOING, at(Y, 3, 1))
@@ -221,6 +224,35 @@ def test_progress_is_scoped_and_filtered(progress_world):
     assert rows("regional_admin_gavleborg") == [("BAS", "Kurs 1 Introduktionskurs", 0, 1, [("Gävle", 0, 1)])]
     assert rows("regional_admin_gavleborg", region=world.dalarna) == []
     assert rows("system_admin")[-1] == ("BAS", "Kurs 1 Introduktionskurs", 1, 1, [("Falun", 1, 0), ("Gävle", 0, 1)])
+
+
+def test_progress_counts_a_person_of_three_municipalities_in_each_and_once_in_the_totals(progress_world):
+    """staff_boende (Avesta, Falun) also trains in Gävle: three cells, one person in the course's figures,
+    whether the reach holds all three places (the nation), two (Dalarna) or one (Gävleborg)."""
+    world = progress_world
+    accounts.role_assign(actor=world["system_admin"], person=world["staff_boende"], role="trainer", place=world.gavle)
+
+    def course(actor: str) -> tuple[Any, ...]:
+        report = reports.progress_by_course(actor=world[actor], filters=LAST_YEAR)
+        return next(r for r in _progress(report) if r[1] == "Handläggning med barnet i centrum")
+
+    assert course("system_admin") == (
+        "NY",
+        "Handläggning med barnet i centrum",
+        1,
+        1,
+        [("Avesta", 1, 1), ("Falun", 1, 0), ("Gävle", 1, 0)],
+    )
+    assert course("regional_admin") == (
+        "NY",
+        "Handläggning med barnet i centrum",
+        1,
+        1,
+        [("Avesta", 1, 1), ("Falun", 1, 0)],
+    )
+    assert course("regional_admin_gavleborg") == ("NY", "Handläggning med barnet i centrum", 1, 0, [("Gävle", 1, 0)])
+    report = reports.progress_by_course(actor=world["system_admin"], filters=LAST_YEAR)
+    assert (report.ongoing, report.completed) == (2, 2)
 
 
 # --- 3. course occasions: the yearly attendance table -----------------------------------------------------
