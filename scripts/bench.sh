@@ -11,6 +11,8 @@
 #   BENCH_SIGNUPS (default 2000): after the full size's pages, sign this many people up over HTTP at once (gunicorn on
 #   loopback, BENCH_SIGNUP_CLIENTS clients, default 50; on SQLite, whose transactions take the write lock one at a
 #   time, BENCH_SQLITE_SIGNUP_CLIENTS, default 10, and a third of the sign-ups). BENCH_SIGNUPS=0 skips it.
+#   BENCH_FOLLOWUP_RUNS (default 20): timed calls of each follow-up report (`manage.py bench_followup`), run on the
+#   full size's data after the pages.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,7 @@ PG_DB=yrkesresan_bench
 REPORT=docs/benchmarks.md
 SCALES=${BENCH_SCALES-3000 30000}
 SIGNUPS=${BENCH_SIGNUPS:-2000}
+FOLLOWUP_RUNS=${BENCH_FOLLOWUP_RUNS:-20}
 # Production-like settings: DEBUG off, Argon2, no debug toolbar or query log.
 export DJANGO_SETTINGS_MODULE=config.settings.base
 
@@ -88,7 +91,12 @@ for database in ${BENCH_DATABASES:-sqlite postgresql}; do
     sqlite) signups="--signups $((SIGNUPS / 3)) --signup-clients ${BENCH_SQLITE_SIGNUP_CLIENTS:-10}" ;;
     *) signups="--signups $SIGNUPS --signup-clients ${BENCH_SIGNUP_CLIENTS:-50}" ;;
     esac
+    url=$(fresh "$database")
     # shellcheck disable=SC2086 # two options and their values
-    run "$database" "$(fresh "$database")" "$PEOPLE" --report "$REPORT" $signups
+    run "$database" "$url" "$PEOPLE" --report "$REPORT" $signups
+    # Issue 7: the follow-up reports for the largest region and the nation, on the same data, into their own part
+    # of the report ($generate and $took are the full size's, set by run).
+    DATABASE_URL=$url $PY manage.py bench_followup --runs "$FOLLOWUP_RUNS" --export-runs 5 --report "$REPORT" \
+        --generator-command "$generate" --generator-seconds "$took"
 done
 echo "Figures written to $REPORT; everything took $(seconds_since "$all_start") s."

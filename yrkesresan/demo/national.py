@@ -57,9 +57,11 @@ from yrkesresan.learning.models import (
     EnrolmentEvent,
     EnrolmentEventKind,
     EnrolmentStatus,
+    ProgressPlace,
     ProgressState,
     TaskCompletion,
 )
+from yrkesresan.learning.progress_places import progress_places_rebuild
 from yrkesresan.occasions.models import (
     CourseDay,
     DayAttendance,
@@ -550,6 +552,7 @@ LEARNING_MODELS: list[type[models.Model]] = [
     Enrolment,
     EnrolmentEvent,
     CourseProgress,
+    ProgressPlace,
     TaskCompletion,
     Occasion,
     CourseDay,
@@ -822,6 +825,8 @@ def _journeys(
         ]  # fmt: skip
         _load(CourseProgress, progress_fields, progress)
         lap("course progress")
+        progress_places_rebuild()  # the follow-up reports' read model, from the rows just written
+        lap("progress per municipality")
         completions = _Counter(
             (user_id, task_id, course_id, at) for user_id, course_id, task_ids, at in done for task_id in task_ids
         )

@@ -57,7 +57,7 @@ from django.utils import timezone
 from yrkesresan.accounts.models import PersonPlace, PlaceLevel, Role, RoleAssignment, User
 from yrkesresan.core.exports import spreadsheet_response
 from yrkesresan.followup import exports, reports
-from yrkesresan.learning.models import CourseProgress
+from yrkesresan.learning.models import CourseProgress, ProgressPlace
 from yrkesresan.occasions.models import CourseDay, Occasion, Registration, RegistrationState
 from yrkesresan.organisations.models import Region
 from yrkesresan.trainers.models import DayAssignment
@@ -327,7 +327,8 @@ def _data() -> str:
     states = dict(Registration.objects.values("state").annotate(n=Count("id")).values_list("state", "n"))
     attended = sum(states.get(s, 0) for s in (RegistrationState.ATTENDED, RegistrationState.PARTLY_ATTENDED))
     return (
-        f"{User.objects.count():,} accounts, {CourseProgress.objects.count():,} course-progress rows, "
+        f"{User.objects.count():,} accounts, {CourseProgress.objects.count():,} course-progress rows "
+        f"({ProgressPlace.objects.count():,} rows of progress per municipality), "
         f"{Occasion.objects.count():,} occasions with {CourseDay.objects.count():,} course days, "
         f"{sum(states.values()):,} registrations ({attended:,} of them attended or partly attended), "
         f"{DayAssignment.objects.count():,} trainer day assignments"
