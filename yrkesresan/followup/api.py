@@ -516,7 +516,7 @@ class ReportFilterSerializer(serializers.Serializer):
         return {**data, "from": start, "to": end}
 
 
-def _report_filters(request: Any, *, journeys: bool = True) -> reports.ReportFilters:
+def _report_filters(request: Any) -> reports.ReportFilters:
     data = ReportFilterSerializer(data=_params(request, ("region", "journey", "municipality", "from", "to")))
     data.is_valid(raise_exception=True)
     given = data.validated_data
@@ -533,8 +533,6 @@ def _report_filters(request: Any, *, journeys: bool = True) -> reports.ReportFil
             raise Http404
     journey = None
     if "journey" in given:
-        if not journeys:
-            raise serializers.ValidationError({"journey": [_("This report cannot be narrowed to a journey.")]})
         journey = _journey(given["journey"], field="journey")
     return reports.ReportFilters(
         start=given["from"], end=given["to"], journey=journey, region=region, municipality=municipality
@@ -773,13 +771,12 @@ class _ReportView(APIView):
     filter or period a 400."""
 
     permission_classes = [IsAuthenticated, _rule(VIEW_REPORTS)]
-    journeys = True
     compute: Callable[..., Any]
     body: Callable[[Any], dict[str, Any]]
     serializer: type[serializers.Serializer]
 
     def get(self, request: Any) -> Response:
-        filters = _report_filters(request, journeys=self.journeys)
+        filters = _report_filters(request)
         report = type(self).compute(actor=request.user, filters=filters)
         return Response(self.serializer(type(self).body(report)).data)
 
@@ -823,7 +820,6 @@ class OccasionsReportView(_ReportView):
 
 
 class TrainersReportView(_ReportView):
-    journeys = False
     compute = staticmethod(reports.trainer_activity)
     body = staticmethod(_trainers_body)
     serializer = TrainersReportSerializer
@@ -831,7 +827,7 @@ class TrainersReportView(_ReportView):
     @extend_schema(parameters=_REPORT_PARAMS, responses=TrainersReportSerializer)
     def get(self, request: Any) -> Response:
         """Course days taught in the period (up to today) per trainer and lending municipality, led and
-        trained. The ``journey`` filter does not apply (400)."""
+        trained. With ``journey``: the days of its courses' occasions."""
         return super().get(request)
 
 

@@ -116,7 +116,7 @@ def _table(section: Section, styles: dict[str, ParagraphStyle], width: float) ->
 
 def _notes(section: Section, report: YearlyReport) -> list[str]:
     if section.key == "trainers":
-        return [_("Days taught on every journey's courses in the region: the days are not counted per journey.")]
+        return [_("Days taught on the journey's courses in the region.")]
     if section.key == "surveys":
         return [
             _("Result: the share of answers that meet the target, of those with an opinion.")

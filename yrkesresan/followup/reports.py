@@ -308,8 +308,8 @@ def progress_by_course(*, actor: Any, filters: ReportFilters, today: datetime.da
     progress rows took a second, docs/benchmarks.md). The price: the place is today's, not the period's.
 
     One pass: a course's figures (each person once) are the sum of its cells, less the rows counted twice,
-    those of the few people who belong to two or more municipalities in the reach. Four queries: the cells,
-    those people, their rows, and the names of the courses and municipalities (two)."""
+    those of the few people who belong to two or more municipalities in the reach. Four or five queries: the
+    cells, those people, their rows (if there are any), and the names of the municipalities and the courses."""
     on = filters.moment(today)
     scope = report_reach(actor, region=filters.region)
     if scope.is_empty:
@@ -602,7 +602,7 @@ def trainer_activity(
     trainer, with the sums per municipality and in all: ``trainers.selectors.days_taught`` with the actor
     (what the trainer pot counts: regional occasions, days held, absences not counted, a substitute's day
     for the substitute), kept to the lending municipalities inside the actor's reach (a manager: the days
-    the trainers among their staff taught). The journey filter does not apply: ``days_taught`` has none.
+    the trainers among their staff taught). With a journey: the days of its courses' occasions.
 
     One query for the days, one for the municipalities in reach."""
     today = today or timezone.localdate()
@@ -617,6 +617,7 @@ def trainer_activity(
         region=filters.region,
         municipality=filters.municipality,
         today=today,
+        journey=filters.journey,
     )
     if not scope.everything and (scope.regions or scope.municipalities):
         allowed = set(

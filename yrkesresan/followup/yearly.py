@@ -5,7 +5,7 @@ the page, the PDF and the spreadsheet show the same figures.
 - the attendance table and the headline figures: ``reports.occasions_by_course``;
 - accounts per municipality: ``reports.accounts_by_municipality`` (the people enrolled on the journey);
 - progress per course: ``reports.progress_by_course``;
-- days taught per lending municipality: ``reports.trainer_activity`` (every journey: it has no journey filter);
+- days taught per lending municipality: ``reports.trainer_activity`` (on the journey's courses);
 - survey results against their targets: ``selectors.surveys.survey_results_for``;
 - next year's planning: ``selectors.inventory.planning_suggestion``.
 

@@ -477,11 +477,17 @@ def test_bad_filters_are_a_400(taught, params):
     assert response.status_code == 400, response.content
 
 
-def test_the_trainers_report_takes_no_journey(taught):
-    response = get(taught, "regional_admin", "/api/v1/reports/trainers/", journey=taught.bou.pk)
+def test_the_trainers_report_narrows_to_a_journey(taught):
+    """The days taught were on BoU's course: all of them with BoU, none with Funk."""
+    year = {"from": f"{P1.year}-01-01", "to": f"{P1.year}-12-31"}
+    bou = get(taught, "regional_admin", "/api/v1/reports/trainers/", journey=taught.bou.pk, **year)
+    funk = get(taught, "regional_admin", "/api/v1/reports/trainers/", journey=taught.funk.pk, **year)
 
-    assert response.status_code == 400
-    assert "journey" in response.json()
+    assert bou.status_code == funk.status_code == 200
+    assert bou.json()["filters"]["journey"] == taught.bou.pk
+    assert bou.json()["days"] == 2
+    assert funk.json()["days"] == 0
+    assert funk.json()["municipalities"] == []
 
 
 def test_without_a_period_a_report_is_of_this_year(taught):

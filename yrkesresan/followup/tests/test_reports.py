@@ -26,7 +26,7 @@ from yrkesresan.occasions.services import (
     registration_cancel,
     registration_create,
 )
-from yrkesresan.trainers.models import DayRole, TeamRole
+from yrkesresan.trainers.models import DayRole, TeamRole, TrainerProfile
 from yrkesresan.trainers.services import day_assign, qualification_grant, team_member_add, trainer_profile_save
 from yrkesresan.trainers.tests.conftest import day, make_trainer
 
@@ -553,6 +553,28 @@ def test_days_taught_are_scoped(taught_world):
     assert [m for m, *_ in rows("system_admin")] == ["Avesta", "Falun", "Gävle"]
     assert rows("system_admin", region=world.gavleborg) == [("Gävle", 1, 0, [("Gavle Utbildare", 1, 0)])]
     assert rows("regional_admin", municipality=world.falun) == [("Falun", 0, 1, [("Falun Utbildare", 0, 1)])]
+
+
+def test_days_taught_narrowed_to_a_journey_are_those_of_its_courses(taught_world):
+    """Falun's trainer also led a day of Funk's first course: counted with Funk, not with BoU."""
+    world = taught_world
+    coordinator = world["regional_admin"]
+    falun = TrainerProfile.objects.get(user__username="falun")
+    qualification_grant(actor=coordinator, trainer=falun, course=world.funk_course)
+    funk_day = _occasion(world, world.funk_course, [datetime.date(Y, 5, 5)], name="Funk")
+    team_member_add(actor=coordinator, occasion=funk_day, trainer=falun, role=TeamRole.LEADER)
+    day_assign(actor=coordinator, course_day=funk_day.days.get(), trainer=falun, role=DayRole.LEADER)
+
+    def rows(**filters: Any) -> list[tuple[Any, ...]]:
+        f = ReportFilters(start=LAST_YEAR.start, end=LAST_YEAR.end, **filters)
+        return _taught(reports.trainer_activity(actor=coordinator, filters=f))
+
+    assert rows(journey=world.bou) == [
+        ("Avesta", 2, 0, [("Trainer Testsson", 2, 0)]),
+        ("Falun", 0, 1, [("Falun Utbildare", 0, 1)]),
+    ]
+    assert rows(journey=world.funk) == [("Falun", 1, 0, [("Falun Utbildare", 1, 0)])]
+    assert rows() == [("Avesta", 2, 0, [("Trainer Testsson", 2, 0)]), ("Falun", 1, 1, [("Falun Utbildare", 1, 1)])]
 
 
 # --- who may choose what ------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class ReportForm(forms.Form):
 
     MAX_DAYS = 366 * 5
 
-    def __init__(self, data: Any, *, actor: Any, journeys: bool = True) -> None:
+    def __init__(self, data: Any, *, actor: Any) -> None:
         super().__init__(data)
         regions = reports.report_regions(actor)
         scope: OrgScope = report_scope(actor)
@@ -76,11 +76,8 @@ class ReportForm(forms.Form):
             self.fields["region"].empty_label = _("The whole nation") if scope.everything else _("All my regions")  # type: ignore[attr-defined]
         else:
             del self.fields["region"]
-        if journeys:
-            self.fields["journey"].queryset = Journey.objects.order_by("order", "name")  # type: ignore[attr-defined]
-            self.fields["journey"].empty_label = _("All journeys")  # type: ignore[attr-defined]
-        else:
-            del self.fields["journey"]
+        self.fields["journey"].queryset = Journey.objects.order_by("order", "name")  # type: ignore[attr-defined]
+        self.fields["journey"].empty_label = _("All journeys")  # type: ignore[attr-defined]
         region = None
         if "region" in self.fields and data.get("region"):
             region = regions.filter(pk=data.get("region")).first() if str(data.get("region")).isdigit() else None
@@ -115,7 +112,6 @@ class Kind:
     url_name: str
     compute: Callable[..., Any]
     rows: Callable[[Any], exports.Rows]
-    journeys: bool = True
 
 
 KINDS: dict[str, Kind] = {
@@ -156,7 +152,6 @@ KINDS: dict[str, Kind] = {
             "followup_report_trainers",
             lambda actor, filters: reports.trainer_activity(actor=actor, filters=filters),
             lambda report: exports.trainers_rows(report),
-            journeys=False,
         ),
     )
 }
@@ -168,7 +163,7 @@ def _report(request: HttpRequest, kind: Kind) -> tuple[ReportForm, Any]:
     if not query.get("start") and not query.get("end"):
         start, end = reports.this_year(timezone.localdate())
         query["start"], query["end"] = start.isoformat(), end.isoformat()
-    form = ReportForm(query, actor=request.user, journeys=kind.journeys)
+    form = ReportForm(query, actor=request.user)
     if "region" not in form.fields and query.get("region"):
         # One region only: no choice to make, but another region asked for by the address is not theirs.
         region = str(query.get("region", ""))

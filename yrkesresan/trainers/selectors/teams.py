@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from yrkesresan.accounts.models import Role, RoleAssignment, User
 from yrkesresan.accounts.scopes import REGIONAL_ROLES
+from yrkesresan.catalog.models import Journey
 from yrkesresan.core import policy
 from yrkesresan.occasions.models import CourseDay, DayMode, DeliveryLevel, Occasion
 from yrkesresan.organisations.models import Municipality, Region
@@ -379,10 +380,13 @@ def _taught(
     region: Region | None,
     municipality: Municipality | None,
     today: datetime.date | None,
+    journey: Journey | None = None,
 ) -> list[TaughtRow]:
     qs = _counted_for_pot(qs, start=start, end=end, region=region, today=today)
     if municipality is not None:
         qs = qs.filter(lending_municipality_id=municipality.pk)
+    if journey is not None:
+        qs = qs.filter(course_day__occasion__course__journey_id=journey.pk)
     rows = (
         qs.order_by()
         .values(
@@ -421,12 +425,16 @@ def days_taught(
     region: Region | None = None,
     municipality: Municipality | None = None,
     today: datetime.date | None = None,
+    journey: Journey | None = None,
 ) -> list[TaughtRow]:
     """Days taught from ``start`` to ``end`` (inclusive, and not after ``today``) per trainer and lending
-    municipality: days led and days trained, on regional occasions. Absences and days not yet held do not
-    count; a substitute's day counts for the substitute. Only what ``actor`` may see."""
+    municipality: days led and days trained, on regional occasions (of courses of ``journey``, if given).
+    Absences and days not yet held do not count; a substitute's day counts for the substitute. Only what
+    ``actor`` may see."""
     visible = policy.visible(actor, DayAssignment.objects.all())
-    return _taught(visible, start=start, end=end, region=region, municipality=municipality, today=today)
+    return _taught(
+        visible, start=start, end=end, region=region, municipality=municipality, today=today, journey=journey
+    )
 
 
 def days_taught_for_pot(
