@@ -654,7 +654,9 @@ page, course page and marking a task done under **50 ms p95**; a manager's hub (
 and a trainer's coming days under **50 ms p95** with about 10,000 trainers; the generator under **5 minutes**. A staff
 member's own pages and a trainer's own days must not grow with the nation. On PostgreSQL, **sign-ups per second**
 with 50 clients at once over HTTP (a real server on loopback), with no error answer and no overbooking: see the end of
-its section.
+its section. The follow-up reports (issue 7): each under **300 ms** for one region and **2 s** for the nation on
+PostgreSQL, the xlsx export of the largest under **10 s**; `manage.py bench_followup` times them after the pages, on
+the same data, and writes its own part of the notes ("Follow-up reports").
 
 **How it is measured.** Each case is requested through Django's test client as a signed-in person (the real URLconf,
 middleware, session, templates and serializers; no network and no WSGI server, so a real deployment adds a little):
