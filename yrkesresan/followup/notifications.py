@@ -16,9 +16,12 @@ from yrkesresan.core.email import email_send_later
 from .models import Invitation, QuestionKind
 
 
-def answer_url(invitation: Invitation, *, question_id: int | None = None, value: str | None = None) -> str:
-    """The invitation's page; with a question and a value, the link that answers that question at once."""
-    url = settings.SITE_URL + reverse("survey_answer", args=[invitation.token])
+def answer_url(
+    invitation: Invitation, *, question_id: int | None = None, value: str | None = None, absolute: bool = True
+) -> str:
+    """The invitation's page; with a question and a value, the link that answers that question at once.
+    Absolute (``SITE_URL``) for e-mail; ``absolute=False`` for a link on one of the site's own pages."""
+    url = (settings.SITE_URL if absolute else "") + reverse("survey_answer", args=[invitation.token])
     if question_id is not None and value is not None:
         url += "?" + urlencode({"q": question_id, "v": value})
     return url

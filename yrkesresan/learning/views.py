@@ -50,7 +50,13 @@ def my_journey(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/my_journey.html",
-        {"my": journeys, "open_web_courses": selectors.web_courses_open(user=request.user), "pause_form": PauseForm()},
+        {
+            "my": journeys,
+            "open_web_courses": selectors.web_courses_open(user=request.user),
+            "pause_form": PauseForm(),
+            # What higher apps add (follow-up: the surveys waiting for an answer).
+            "hub_sections": hub_sections(request, "min_resa"),
+        },
     )
 
 

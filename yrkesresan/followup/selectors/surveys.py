@@ -150,6 +150,16 @@ def pending_invitations(*, user: Any, today: datetime.date | None = None) -> lis
     )
 
 
+def first_questions(invitations: Iterable[Invitation]) -> dict[int, Question]:
+    """The first question of each invitation's survey, by survey id: one query for all of them."""
+    survey_ids = {i.dispatch.survey_id for i in invitations}
+    first: dict[int, Question] = {}
+    if survey_ids:
+        for q in Question.objects.filter(survey_id__in=survey_ids).order_by("survey_id", "position", "id"):
+            first.setdefault(q.survey_id, q)
+    return first
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     """The invitation whose secret is ``token`` (the token is the key: no sign-in)."""
     if not token or len(token) > 43:

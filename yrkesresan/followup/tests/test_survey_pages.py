@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from yrkesresan.followup.models import Answer, Dispatch, Invitation, QuestionKind, Response, Survey, SurveyKind
 from yrkesresan.followup.services import surveys as services
 
-from .test_surveys import _answer_all, _yearly_dispatch, make_survey
+from .test_surveys import _after, _answer_all, _attend, _yearly_dispatch, make_survey
 
 EN = {"accept-language": "en"}
 
@@ -225,3 +226,41 @@ def test_a_pending_survey_shows_on_the_persons_home_page(client, world):
     assert survey.title.encode() in home.content
     client.force_login(world["staff"])
     assert b"/enkat/" not in client.get(reverse("home"), headers=EN).content
+
+
+def test_a_course_evaluation_is_answered_in_one_tap_from_the_journey_page(client, world):
+    """After the occasion, Min resa shows the evaluation's first question with its answers as links: one tap
+    saves the answer, and the survey leaves the page."""
+    survey = make_survey(world)
+    first = survey.questions.order_by("position").first()
+    _attend(world, world["staff"], [True, True])
+    assert services.course_evaluation_send(occasion=world.occasion, today=_after(world)) == 1
+    invitation = Invitation.objects.get(user=world["staff"])
+    client.force_login(world["staff"])
+
+    page = client.get(reverse("my_journey"), headers=EN).content.decode()
+    assert first.text in page
+    assert page.index("What did you think?") > page.index('class="next-step"')  # the next step comes first
+    taps = re.findall(r'<a class="button secondary" href="([^"]+)">([^<]+)</a>', page)
+    with translation.override("en"):
+        assert [label for _url, label in taps] == [str(label) for _value, label in first.options]
+    url = {label: u for u, label in taps}["Fairly good"].replace("&amp;", "&")
+    assert url.startswith(reverse("survey_answer", args=[invitation.token]) + "?")
+
+    tapped = client.get(url, headers=EN, follow=True)
+
+    assert b"Your answer is saved" in tapped.content
+    assert Answer.objects.get(question=first).value == "4"
+    assert Response.objects.get().answers.count() == 1
+    assert first.text not in client.get(reverse("my_journey"), headers=EN).content.decode()
+
+
+def test_the_journey_page_offers_no_survey_to_someone_not_asked(client, world):
+    survey = make_survey(world)
+    _yearly_dispatch(world, survey, invitations=2)
+    client.force_login(world["staff"])
+
+    page = client.get(reverse("my_journey"), headers=EN).content.decode()
+
+    assert "What did you think?" not in page
+    assert "/enkat/" not in page

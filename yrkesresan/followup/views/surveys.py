@@ -31,7 +31,8 @@ from yrkesresan.core.forms import add_service_errors
 from yrkesresan.organisations.models import Municipality
 
 from ..forms_surveys import AnswerForm, QuestionForm, QuestionFormSet, ResultsFilterForm, SendForm, SurveyForm
-from ..models import ANONYMITY_THRESHOLD, Invitation, Response, Survey
+from ..models import ANONYMITY_THRESHOLD, Invitation, QuestionKind, Response, Survey
+from ..notifications import answer_url
 from ..policies import coordinating_regions
 from ..selectors import surveys as selectors
 from ..services import surveys as services
@@ -346,10 +347,31 @@ def home_part(request: HttpRequest) -> dict[str, Any]:
     return {"survey_invitations": waiting, "home_sections": ["followup/survey_home_part.html"]}
 
 
+def journey_part(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """On *Min resa*: the person's unanswered surveys, each with its first question's answers as links, so that
+    one tap answers it (as in the e-mail; the rest can be answered on the survey's page). Two queries, one
+    when there is nothing to answer."""
+    waiting = _waiting(request)
+    if not waiting:
+        return []
+    first = selectors.first_questions(waiting)
+    items = []
+    for invitation in waiting:
+        question = first.get(invitation.dispatch.survey_id)
+        taps = []
+        if question is not None and question.kind != QuestionKind.TEXT:
+            taps = [
+                (label, answer_url(invitation, question_id=question.pk, value=value, absolute=False))
+                for value, label in question.options
+            ]
+        items.append({"invitation": invitation, "question": question if taps else None, "taps": taps})
+    return [("followup/survey_journey_part.html", {"items": items})]
+
+
 def register() -> None:
-    """Menu entries, rules and the home-page part (called from the app's ready()). Not on Plattformen and
-    Stationen: their query counts are pinned, and the home page reaches everyone."""
-    from yrkesresan.core.home import register_home_part
+    """Menu entries, rules, the home-page part and the part on *Min resa* (called from the app's ready()). Not
+    on Plattformen and Stationen: their query counts are pinned, and the home page reaches everyone."""
+    from yrkesresan.core.home import register_home_part, register_hub_part
     from yrkesresan.core.navigation import Entry, register_entry
 
     from .. import tasks  # noqa: F401  (the daily course evaluations)
@@ -368,3 +390,4 @@ def register() -> None:
         )
     )
     register_home_part(home_part)
+    register_hub_part("min_resa", journey_part)
