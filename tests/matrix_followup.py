@@ -5,9 +5,11 @@ as API.
 Who, by design (the issue and ``followup.policies``):
 
 - **reports**: system admins for the nation and any region; the regional administrators and project leaders
-  for their region; a k-admin for their municipality; a manager for their units. Staff, trainers and national
-  editors: 403. A region or municipality asked for outside one's reach: 404 (a k-admin's and a manager's reach
-  includes the region their places lie in: the report is narrowed to their places there);
+  for their region; a k-admin for their municipality; a manager for their units. A national editor the nation's
+  accounts, progress and course occasions of the journey they edit (the pages open on it; the API, asked with
+  no journey, answers 400), not the days taught (403). Staff and trainers: 403. A region or municipality asked
+  for outside one's reach: 404 (a k-admin's and a manager's reach includes the region their places lie in: the
+  report is narrowed to their places there);
 - **inventory**: a k-admin reports their own municipality, the regional roles see and correct any of their
   region's, system admins every one; managers and the rest 403; a municipality or region outside: 404;
 - **planning**: the regional roles of the region and system admins; k-admins and managers 403; another
@@ -444,8 +446,26 @@ def _yearly_sent_rows(ctx: Any, actor: str) -> set[int]:
 
 REPORTS = (
     "Reports: system admins (any region), the regional roles (their region), a k-admin (their municipality), a "
-    "manager (their units); staff, trainers, national editors 403; a region or municipality out of reach 404."
+    "manager (their units), a national editor the nation's figures of their journey (not the days taught); "
+    "staff and trainers 403; a region or municipality out of reach 404."
 )
+#: The reports a national editor reads (not the days taught).
+EDITOR_REPORTS = ("accounts", "progress", "occasions")
+
+
+def reports_within(kind: str, *, api: bool = False) -> Callable[[str, str], Outcome]:
+    """The report readers by their reach; a national editor reads the whole nation's figures of the journey
+    they edit: the page opens on it, the API needs it named (400 without)."""
+    readers = within(REPORT_READERS, REPORT_REACH, api=api)
+
+    def expect(actor: str, target: str) -> Outcome:
+        if actor == "national_editor" and kind in EDITOR_REPORTS:
+            return 400 if api else 200
+        return readers(actor, target)
+
+    return expect
+
+
 INVENTORY = (
     "Inventory: a k-admin reports their own municipality, the regional roles any of their region's, system "
     "admins every one; managers and the rest 403; a municipality or region outside 404."
@@ -463,12 +483,12 @@ YEARLY = (
 )
 ANSWER = "Answering a survey by the e-mail's link: no sign-in, a valid token only (404 otherwise)."
 
-_REPORT_PAGES = (
-    "followup_report_accounts",
-    "followup_report_progress",
-    "followup_report_occasions",
-    "followup_report_trainers",
-)
+_REPORT_PAGES = {
+    "followup_report_accounts": "accounts",
+    "followup_report_progress": "progress",
+    "followup_report_occasions": "occasions",
+    "followup_report_trainers": "trainers",
+}
 _REPORT_APIS = {
     "api_followup_report_accounts": "accounts",
     "api_followup_report_progress": "progress",
@@ -481,17 +501,17 @@ _REPORT_PROBES: tuple[Probe, ...] = (
         "followup_reports",
         REPORTS + " The overview of the reports.",
         lambda ctx, t: reverse("followup_reports"),
-        within(REPORT_READERS, None),
+        within(REPORT_READERS | {"national_editor"}, None),
     ),
     *(
-        Probe(name, REPORTS, _report_url(name), within(REPORT_READERS, REPORT_REACH), targets=REPORT_TARGETS)
-        for name in _REPORT_PAGES
+        Probe(name, REPORTS, _report_url(name), reports_within(kind), targets=REPORT_TARGETS)
+        for name, kind in _REPORT_PAGES.items()
     ),
     Probe(
         "followup_report_export",
-        REPORTS + " A report's spreadsheet, with the same filters.",
+        REPORTS + " A report's spreadsheet (accounts), with the same filters.",
         _report_url("followup_report_export", kind="accounts"),
-        within(REPORT_READERS, REPORT_REACH),
+        reports_within("accounts"),
         targets=REPORT_TARGETS,
     ),
     *(
@@ -499,11 +519,11 @@ _REPORT_PROBES: tuple[Probe, ...] = (
             name,
             REPORTS + " The API.",
             _report_url(name),
-            within(REPORT_READERS, REPORT_REACH, api=True),
+            reports_within(kind, api=True),
             targets=REPORT_TARGETS,
             api=True,
         )
-        for name in _REPORT_APIS
+        for name, kind in _REPORT_APIS.items()
     ),
 )
 

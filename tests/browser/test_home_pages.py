@@ -64,7 +64,7 @@ JOURNEYS_YOU_EDIT = re.compile(r"^(Delresorna du redigerar|The journeys you edit
 EXPECTED_CARDS = {
     "staff": (MY_JOURNEY, CATALOG, INFO, MY_ACCOUNT),
     "trainer": (PLATTFORMEN, OCCASIONS, CATALOG, INFO, MY_ACCOUNT),
-    "national_editor": (CATALOG, INFO, MY_ACCOUNT),
+    "national_editor": (FOLLOWUP, CATALOG, INFO, MY_ACCOUNT),
     "manager": (
         PEOPLE,
         STATIONEN,

@@ -39,6 +39,7 @@ from yrkesresan.organisations.models import Municipality, Region
 
 from . import reports, yearly
 from .models import ANONYMITY_THRESHOLD, QuestionKind, Survey, SurveyKind
+from .policies import report_journeys
 from .selectors import inventory as inventory_selectors
 from .selectors import surveys as survey_selectors
 from .services import inventory as inventory_services
@@ -50,7 +51,8 @@ REPORT_SOME = "followup.report_inventory_some"
 PLAN_SOME = "followup.plan_some"
 SEES_SURVEYS = "followup.surveys"
 BUILDS_SOME_SURVEY = "followup.build_some_survey"
-VIEW_REPORTS = "followup.view"
+VIEW_REPORTS = "followup.view_reports"  # accounts, progress, course occasions: national editors too
+VIEW_TRAINER_REPORT = "followup.view"  # days taught: not national editors
 
 # --- choices ----------------------------------------------------------------------------------------------
 
@@ -534,6 +536,14 @@ def _report_filters(request: Any) -> reports.ReportFilters:
     journey = None
     if "journey" in given:
         journey = _journey(given["journey"], field="journey")
+    journeys = report_journeys(actor)
+    if journeys is not None:  # a national editor: one of the journeys they edit, one at a time
+        if journey is None:
+            raise serializers.ValidationError(
+                {"journey": [_("Choose one of the journeys you edit: their figures are read one journey at a time.")]}
+            )
+        if journey.pk not in journeys:
+            raise Http404
     return reports.ReportFilters(
         start=given["from"], end=given["to"], journey=journey, region=region, municipality=municipality
     )
@@ -767,8 +777,9 @@ def _trainers_body(report: reports.TrainerActivityReport) -> dict[str, Any]:
 class _ReportView(APIView):
     """One of the follow-up reports, with the pages' selector and filters. Who: system admins (the nation),
     the regional roles (their region), k-admins (their municipality's people) and managers (their units'
-    people); anyone else 403. A region or municipality outside the caller's reach is a 404; a malformed
-    filter or period a 400."""
+    people); national editors the nation's figures of a journey they edit (``journey`` required; not the days
+    taught); anyone else 403. A region, municipality or journey outside the caller's reach is a 404; a
+    malformed filter or period a 400."""
 
     permission_classes = [IsAuthenticated, _rule(VIEW_REPORTS)]
     compute: Callable[..., Any]
@@ -820,6 +831,7 @@ class OccasionsReportView(_ReportView):
 
 
 class TrainersReportView(_ReportView):
+    permission_classes = [IsAuthenticated, _rule(VIEW_TRAINER_REPORT)]
     compute = staticmethod(reports.trainer_activity)
     body = staticmethod(_trainers_body)
     serializer = TrainersReportSerializer

@@ -1,7 +1,9 @@
 """Who sees the follow-up.
 
 - Reports: system admins for the nation and any region; the regional administrators and project leaders
-  for their region; k-admins for their municipality; managers for their units (``report_scope``).
+  for their region; k-admins for their municipality; managers for their units (``report_scope``). A national
+  editor with no such role reads the nation's accounts, progress and course occasions of the journeys they
+  edit, one journey at a time (``report_journeys``); not the days taught, which are the regions' business.
 - Surveys: system admins build national surveys, the regional roles their region's; the same people, and
   k-admins and managers for their own municipality, see results (never below the anonymity threshold).
 - Inventory: a k-admin reports their municipality's; the regional roles see and correct their region's.
@@ -21,9 +23,11 @@ from yrkesresan.accounts.scopes import (
     REGIONAL_ROLES,
     OrgScope,
     active_roles,
+    has_role,
     is_system_admin,
     role_scope,
 )
+from yrkesresan.catalog.models import JourneyEditor
 from yrkesresan.core import policy
 
 from .models import Dispatch, InventoryReport, PlanningAssumptions, Survey
@@ -105,11 +109,30 @@ def sees_followup(user: Any) -> bool:
     return not report_scope(user).is_empty
 
 
+def reads_as_editor(user: Any) -> bool:
+    """A national editor with no other part in the reports (no query: the roles are read once per request)."""
+    return report_scope(user).is_empty and has_role(user, Role.NATIONAL_EDITOR)
+
+
+def report_journeys(user: Any) -> frozenset[int] | None:
+    """The journeys whose figures ``user`` reads: ``None`` for every journey (whoever has a ``report_scope``),
+    else the journeys a national editor edits (empty for everyone else)."""
+    if not reads_as_editor(user):
+        return None
+    return frozenset(JourneyEditor.objects.filter(user_id=user.pk).values_list("journey_id", flat=True))
+
+
+def sees_reports(user: Any) -> bool:
+    """The accounts, progress and course-occasion reports: their readers and the national editors."""
+    return sees_followup(user) or reads_as_editor(user)
+
+
 policy.register_visibility(Survey, _surveys)
 policy.register_visibility(Dispatch, _dispatches)
 policy.register_visibility(InventoryReport, _inventories)
 policy.register_visibility(PlanningAssumptions, _planning)
 policy.register_rule("followup.view", lambda user, _obj: sees_followup(user))
+policy.register_rule("followup.view_reports", lambda user, _obj: sees_reports(user))
 policy.register_rule("followup.build_survey", can_build_survey)
 policy.register_rule("followup.plan", lambda user, region: can_build_survey(user, region))
 policy.register_rule("followup.report_inventory", can_report_inventory)

@@ -22,14 +22,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yrkesresan.accounts.models import PersonPlace, PlaceLevel, Role, RoleAssignment
-from yrkesresan.accounts.scopes import NOTHING, OrgScope
+from yrkesresan.accounts.scopes import EVERYTHING, NOTHING, OrgScope
 from yrkesresan.catalog.models import Course, Journey
 from yrkesresan.learning.models import CourseProgress, Enrolment, ProgressPlace, ProgressState
 from yrkesresan.occasions.models import PLACE_STATES, CourseDay, OccasionStatus, Registration, RegistrationState
 from yrkesresan.organisations.models import Municipality, Region, Unit
 from yrkesresan.trainers.selectors import days_taught
 
-from .policies import report_scope
+from .policies import reads_as_editor, report_journeys, report_scope
 
 #: The outcomes that count as "attended" in the attendance table: every day, or some of them.
 ATTENDED_STATES = (RegistrationState.ATTENDED, RegistrationState.PARTLY_ATTENDED)
@@ -67,15 +67,23 @@ def percent(part: int, whole: int) -> Decimal | None:
 # --- whose figures -------------------------------------------------------------------------------------
 
 
+def _reader_scope(actor: Any) -> OrgScope:
+    """``report_scope``; for a national editor with no other part in the reports, the nation (the journey is
+    checked by ``_reach``)."""
+    scope = report_scope(actor)
+    return EVERYTHING if scope.is_empty and reads_as_editor(actor) else scope
+
+
 def report_reach(actor: Any, *, region: Region | None = None) -> OrgScope:
     """The places a report reads for ``actor``: their ``report_scope``, narrowed to ``region`` if one is
     chosen (a region outside the scope leaves nothing).
 
     **This is the one place where the reports cross scopes.** A system admin's scope is everything, and
     then the reports read the whole nation's rows unfiltered (they do not go through ``policy.visible``,
-    whose per-row rules would cost a join or two per row at national scale): the national figures. Every
-    other actor reads only the regions, municipalities or units of their own roles."""
-    scope = report_scope(actor)
+    whose per-row rules would cost a join or two per row at national scale): the national figures. So is a
+    national editor's, for the journeys they edit only (``_reach``). Every other actor reads only the regions,
+    municipalities or units of their own roles."""
+    scope = _reader_scope(actor)
     if region is None or scope.is_empty:
         return scope
     if scope.everything or region.pk in scope.regions:
@@ -88,9 +96,18 @@ def report_reach(actor: Any, *, region: Region | None = None) -> OrgScope:
     return OrgScope(municipalities=municipalities, units=units) if municipalities or units else NOTHING
 
 
+def _reach(actor: Any, filters: ReportFilters) -> OrgScope:
+    """``report_reach`` for a report's filters: nothing for a national editor unless the filters name one of
+    the journeys they edit (``policies.report_journeys``)."""
+    journeys = report_journeys(actor)
+    if journeys is not None and (filters.journey is None or filters.journey.pk not in journeys):
+        return NOTHING
+    return report_reach(actor, region=filters.region)
+
+
 def report_regions(actor: Any) -> QuerySet[Region]:
     """The regions an actor may choose between: all for national roles, else those their roles lie in."""
-    scope = report_scope(actor)
+    scope = _reader_scope(actor)
     if scope.everything:
         return Region.objects.order_by("name")
     return (
@@ -183,7 +200,7 @@ def accounts_by_municipality(
     Two queries, both over ``RoleAssignment`` (the index ``ra_region_user`` finds a region's roles; the
     nation reads the table once)."""
     on = filters.moment(today)
-    scope = report_reach(actor, region=filters.region)
+    scope = _reach(actor, filters)
     if scope.is_empty:
         empty = AccountsRow(None, "", 0, 0, 0, 0, 0)
         return AccountsReport(filters=filters, on=on, rows=[], total=empty)
@@ -311,7 +328,7 @@ def progress_by_course(*, actor: Any, filters: ReportFilters, today: datetime.da
     those of the few people who belong to two or more municipalities in the reach. Four or five queries: the
     cells, those people, their rows (if there are any), and the names of the municipalities and the courses."""
     on = filters.moment(today)
-    scope = report_reach(actor, region=filters.region)
+    scope = _reach(actor, filters)
     if scope.is_empty:
         return ProgressReport(filters=filters, on=on, levels=[], ongoing=0, completed=0)
     municipality_ids = _scope_municipality_ids(scope, filters.municipality)
@@ -466,7 +483,7 @@ def occasions_by_course(*, actor: Any, filters: ReportFilters) -> OccasionsRepor
     those occasions' days, and only their own registrations (see ``_participants_q``).
 
     Two queries (days and registrations, each aggregated per course) and one for the courses' names."""
-    scope = report_reach(actor, region=filters.region)
+    scope = _reach(actor, filters)
     empty = OccasionsRow(None, "", 0, 0, 0, 0)
     if scope.is_empty:
         return OccasionsReport(filters=filters, rows=[], total=empty)
@@ -602,11 +619,12 @@ def trainer_activity(
     trainer, with the sums per municipality and in all: ``trainers.selectors.days_taught`` with the actor
     (what the trainer pot counts: regional occasions, days held, absences not counted, a substitute's day
     for the substitute), kept to the lending municipalities inside the actor's reach (a manager: the days
-    the trainers among their staff taught). With a journey: the days of its courses' occasions.
+    the trainers among their staff taught). With a journey: the days of its courses' occasions. Not for a
+    national editor: the days taught are the regions' business (the trainer pot), and name their trainers.
 
     One query for the days, one for the municipalities in reach."""
     today = today or timezone.localdate()
-    scope = report_reach(actor, region=filters.region)
+    scope = NOTHING if reads_as_editor(actor) else _reach(actor, filters)
     counted_until = min(filters.end, today)
     if scope.is_empty:
         return TrainerActivityReport(filters=filters, counted_until=counted_until, municipalities=[])

@@ -54,7 +54,7 @@ def test_every_role_is_offered_what_it_can_do_and_nothing_else(world):
     municipal = {"billing", "followup", "followup_surveys"}
     assert keys("staff") == {"info", "my_journey", "catalog"}
     assert keys("trainer") == {"info", "plattformen", "catalog", "occasions"}
-    assert keys("national_editor") == {"info", "catalog"}
+    assert keys("national_editor") == {"info", "catalog", "followup"}
     assert keys("manager") == {
         "info",
         "stationen",

@@ -150,7 +150,7 @@ def test_a_system_admin_reads_the_nation_or_a_region(en, occasions_world):
     assert "The whole nation" in nation.content.decode()
 
 
-@pytest.mark.parametrize("role", ["staff", "trainer", "national_editor"])
+@pytest.mark.parametrize("role", ["staff", "trainer"])
 def test_staff_and_trainers_are_refused(en, world, role):
     c = _as(en, world[role])
 
@@ -285,3 +285,31 @@ def test_the_query_count_is_pinned(en, occasions_world, django_assert_num_querie
 
     with django_assert_num_queries(base + expected):
         c.get(reverse(page), LAST_YEAR)
+
+
+# --- a national editor -------------------------------------------------------------------------------------
+
+
+def test_a_national_editor_reads_the_nations_figures_of_their_journey(en, occasions_world):
+    """The world's national editor edits BoU: the reports open on BoU, offer no other journey and no "all
+    journeys", answer another journey 404, and leave out the days taught (403)."""
+    world = occasions_world
+    client = _as(en, world["national_editor"])
+
+    overview = client.get(reverse("followup_reports"))
+    page = client.get(reverse("followup_report_occasions"), LAST_YEAR)
+    funk = client.get(reverse("followup_report_occasions"), {**LAST_YEAR, "journey": world.funk.pk})
+
+    assert overview.status_code == 200
+    assert [k.key for k in overview.context["kinds"]] == ["accounts", "progress", "occasions"]
+    assert page.status_code == 200
+    assert page.context["report"].filters.journey == world.bou
+    assert list(page.context["form"].fields["journey"].queryset) == [world.bou]
+    assert "All journeys" not in page.content.decode()
+    assert page.context["report"].total.registered > 0
+    assert funk.status_code == 404
+    assert client.get(reverse("followup_report_trainers"), LAST_YEAR).status_code == 403
+    assert client.get(reverse("followup_report_export", kwargs={"kind": "trainers"}), LAST_YEAR).status_code == 403
+    export = client.get(reverse("followup_report_export", kwargs={"kind": "progress"}), LAST_YEAR)
+    assert export.status_code == 200
+    assert "followup" in [e.key for e in entries_for(world["national_editor"])]

@@ -116,6 +116,24 @@ def test_accounts_are_scoped_to_the_municipality_the_units_and_the_region(accoun
     assert rows("regional_admin", municipality=world.falun) == [("Falun", 2, 1, 0, 0, 1)]
 
 
+def test_a_national_editor_reads_the_nations_figures_of_their_journey_only(accounts_world):
+    """The world's national editor edits BoU: the nation's BoU figures, as a system admin reads them; every
+    journey at once or another journey is nothing."""
+    world = accounts_world
+
+    def rows(actor: str, **filters: Any) -> list[tuple[Any, ...]]:
+        f = ReportFilters(start=THIS_YEAR.start, end=THIS_YEAR.end, **filters)
+        return _accounts(reports.accounts_by_municipality(actor=world[actor], filters=f))
+
+    assert rows("national_editor", journey=world.bou) == rows("system_admin", journey=world.bou)
+    assert rows("national_editor", journey=world.bou) == [("Avesta", 2, 2, 0, 1, 0)]
+    assert rows("national_editor", journey=world.bou, municipality=world.falun) == []
+    assert rows("national_editor") == []
+    assert rows("national_editor", journey=world.funk) == []
+    assert rows("staff", journey=world.bou) == []
+    assert list(reports.report_regions(world["national_editor"])) == [world.dalarna, world.gavleborg]
+
+
 # --- 2. progress ------------------------------------------------------------------------------------------
 
 
@@ -224,6 +242,9 @@ def test_progress_is_scoped_and_filtered(progress_world):
     assert rows("regional_admin_gavleborg") == [("BAS", "Kurs 1 Introduktionskurs", 0, 1, [("Gävle", 0, 1)])]
     assert rows("regional_admin_gavleborg", region=world.dalarna) == []
     assert rows("system_admin")[-1] == ("BAS", "Kurs 1 Introduktionskurs", 1, 1, [("Falun", 1, 0), ("Gävle", 0, 1)])
+    # The national editor of BoU: the nation's BoU figures; Funk's are not theirs.
+    assert rows("national_editor", journey=world.bou) == rows("system_admin", journey=world.bou) != []
+    assert rows("national_editor", journey=world.funk) == []
 
 
 def test_progress_counts_a_person_of_three_municipalities_in_each_and_once_in_the_totals(progress_world):
@@ -404,6 +425,10 @@ def test_the_attendance_table_of_another_region_and_of_the_nation(occasions_worl
     assert table("system_admin")[-1] == ("total", 4, 6, 8, 7, Decimal("87.5"))
     assert table("system_admin", region=world.gavleborg) == gavleborg
     assert table("regional_admin", journey=world.funk) == [("total", 0, 0, 0, 0, None)]
+    # The national editor of BoU reads the nation's BoU table, and nothing of Funk.
+    assert table("national_editor", journey=world.bou) == table("system_admin", journey=world.bou)
+    assert table("national_editor", journey=world.bou)[-1][1:] != (0, 0, 0, 0, None)
+    assert table("national_editor", journey=world.funk) == [("total", 0, 0, 0, 0, None)]
 
 
 def test_the_attendance_table_covers_the_period_chosen(occasions_world):
@@ -575,6 +600,14 @@ def test_days_taught_narrowed_to_a_journey_are_those_of_its_courses(taught_world
     ]
     assert rows(journey=world.funk) == [("Falun", 1, 0, [("Falun Utbildare", 1, 0)])]
     assert rows() == [("Avesta", 2, 0, [("Trainer Testsson", 2, 0)]), ("Falun", 1, 1, [("Falun Utbildare", 1, 1)])]
+
+
+def test_a_national_editor_does_not_read_the_days_taught(taught_world):
+    world = taught_world
+    filters = ReportFilters(start=LAST_YEAR.start, end=LAST_YEAR.end, journey=world.bou)
+
+    assert reports.trainer_activity(actor=world["system_admin"], filters=filters).days == 4
+    assert reports.trainer_activity(actor=world["national_editor"], filters=filters).municipalities == []
 
 
 # --- who may choose what ------------------------------------------------------------------------------------

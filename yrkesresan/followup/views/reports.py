@@ -2,8 +2,9 @@
 taught), each with a filter form, the table with its totals, a chart and a spreadsheet. Thin: the figures
 come from ``followup.reports``, the spreadsheet rows from ``followup.exports``.
 
-A region or municipality outside the reader's reach is answered 404 (the form only offers those inside it,
-so only an edited address asks for another); a bad date is a message on the form (400)."""
+A region, municipality or journey outside the reader's reach is answered 404 (the form only offers those inside
+it, so only an edited address asks for another); a bad date is a message on the form (400). A national editor
+reads the nation's figures of one journey they edit at a time (the pages open on the first), not the days taught."""
 
 from __future__ import annotations
 
@@ -29,8 +30,11 @@ from yrkesresan.core.navigation import entries_for
 from yrkesresan.organisations.models import Municipality, Region
 
 from .. import exports, reports
-from ..policies import report_scope
+from ..policies import report_journeys, report_scope
 
+#: The accounts, progress and course-occasion reports (and the overview): their readers and national editors.
+VIEW_REPORTS = "followup.view_reports"
+#: The days taught: the reports' readers without the national editors.
 VIEW = "followup.view"
 
 
@@ -76,8 +80,15 @@ class ReportForm(forms.Form):
             self.fields["region"].empty_label = _("The whole nation") if scope.everything else _("All my regions")  # type: ignore[attr-defined]
         else:
             del self.fields["region"]
-        self.fields["journey"].queryset = Journey.objects.order_by("order", "name")  # type: ignore[attr-defined]
-        self.fields["journey"].empty_label = _("All journeys")  # type: ignore[attr-defined]
+        journey_field: Any = self.fields["journey"]
+        journeys = report_journeys(actor)
+        if journeys is None:
+            journey_field.queryset = Journey.objects.order_by("order", "name")
+            journey_field.empty_label = _("All journeys")
+        else:  # a national editor: the nation's figures of one of the journeys they edit
+            journey_field.queryset = Journey.objects.filter(pk__in=journeys).order_by("order", "name")
+            journey_field.required = True
+            journey_field.empty_label = None
         region = None
         if "region" in self.fields and data.get("region"):
             region = regions.filter(pk=data.get("region")).first() if str(data.get("region")).isdigit() else None
@@ -95,10 +106,10 @@ class ReportForm(forms.Form):
         return data
 
     def outside_reach(self) -> bool:
-        """A region or municipality that is not offered: asked for by an edited address."""
+        """A region, municipality or journey that is not offered: asked for by an edited address."""
         return any(
             e.code == "invalid_choice"
-            for name in ("region", "municipality")
+            for name in ("region", "municipality", "journey")
             for e in self.errors.as_data().get(name, [])
         )
 
@@ -112,6 +123,8 @@ class Kind:
     url_name: str
     compute: Callable[..., Any]
     rows: Callable[[Any], exports.Rows]
+    #: The rule that lets a person read it.
+    action: str = VIEW_REPORTS
 
 
 KINDS: dict[str, Kind] = {
@@ -152,6 +165,7 @@ KINDS: dict[str, Kind] = {
             "followup_report_trainers",
             lambda actor, filters: reports.trainer_activity(actor=actor, filters=filters),
             lambda report: exports.trainers_rows(report),
+            action=VIEW,
         ),
     )
 }
@@ -163,6 +177,11 @@ def _report(request: HttpRequest, kind: Kind) -> tuple[ReportForm, Any]:
     if not query.get("start") and not query.get("end"):
         start, end = reports.this_year(timezone.localdate())
         query["start"], query["end"] = start.isoformat(), end.isoformat()
+    journeys = report_journeys(request.user)
+    if journeys and not query.get("journey"):
+        # A national editor reads one journey at a time: the first they edit, unless they chose.
+        first = Journey.objects.filter(pk__in=journeys).order_by("order", "name").values_list("pk", flat=True)[:1]
+        query["journey"] = str(first[0])
     form = ReportForm(query, actor=request.user)
     if "region" not in form.fields and query.get("region"):
         # One region only: no choice to make, but another region asked for by the address is not theirs.
@@ -185,8 +204,8 @@ def _report(request: HttpRequest, kind: Kind) -> tuple[ReportForm, Any]:
 
 
 def _page(request: HttpRequest, key: str) -> HttpResponse:
-    policy.require(request.user, VIEW)
     kind = KINDS[key]
+    policy.require(request.user, kind.action)
     form, report = _report(request, kind)
     export_query = request.GET.copy()
     export_query.pop("format", None)
@@ -198,7 +217,7 @@ def _page(request: HttpRequest, key: str) -> HttpResponse:
         kind.template,
         {
             "kind": kind,
-            "kinds": list(KINDS.values()),
+            "kinds": _kinds_for(request.user),
             "form": form,
             "report": report,
             "export_query": export_query.urlencode(),
@@ -226,9 +245,10 @@ def report_trainers(request: HttpRequest) -> HttpResponse:
 
 def report_export(request: HttpRequest, kind: str) -> HttpResponse:
     """A report's rows with the same filters, as a spreadsheet (or CSV with ``?format=csv``)."""
-    policy.require(request.user, VIEW)
+    policy.require(request.user, VIEW_REPORTS)
     if kind not in KINDS:
         raise Http404
+    policy.require(request.user, KINDS[kind].action)
     form, report = _report(request, KINDS[kind])
     if report is None:
         return _page(request, kind)
@@ -243,10 +263,14 @@ def report_export(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def reports_index(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, VIEW)
+    policy.require(request.user, VIEW_REPORTS)
     # The rest of follow-up the person may use (each entry's own rule decides), so the menu needs one entry.
     more = [e for e in entries_for(request.user) if e.key in MORE_ENTRIES]
-    return render(request, "followup/report_index.html", {"kinds": list(KINDS.values()), "more": more})
+    return render(request, "followup/report_index.html", {"kinds": _kinds_for(request.user), "more": more})
+
+
+def _kinds_for(user: Any) -> list[Kind]:
+    return [k for k in KINDS.values() if policy.can(user, k.action)]
 
 
 #: Follow-up's other pages, linked from the reports' overview rather than from the menu.
@@ -279,7 +303,7 @@ def register() -> None:
                 "Reports: accounts, progress per course, course occasions and attendance, days taught."
             ),
             url_name="followup_reports",
-            action=VIEW,
+            action=VIEW_REPORTS,
             order=60,
         )
     )
