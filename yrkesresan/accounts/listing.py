@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -45,11 +46,21 @@ def place_rows(
         yield user_id, int(level), place_id
 
 
+@transaction.atomic  # its own when called outside one (the daily task, a rebuild): the rows go all at once
 def people_listing_refresh(*, user_ids: Iterable[int], on: datetime.date | None = None) -> None:
     """Recompute the listing rows of these people from their roles active ``on`` (today)."""
     ids = sorted(set(user_ids))
     if not ids:
         return
+    # Lock the people's rows (in id order) before reading their roles: a concurrent refresh of the same person,
+    # or of their progress (learning.services.course_progress_refresh), waits for this one and then reads what
+    # it wrote. No key update: inserts that merely refer to the person do not wait.
+    people = list(
+        User.objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "first_name", "last_name", "search_text", "is_active")
+    )
     places: dict[int, list[tuple[int | None, int | None, int | None]]] = {uid: [] for uid in ids}
     for uid, region_id, municipality_id, unit_id in (
         RoleAssignment.objects.active(on)
@@ -58,9 +69,7 @@ def people_listing_refresh(*, user_ids: Iterable[int], on: datetime.date | None 
     ):
         places[uid].append((region_id, municipality_id, unit_id))
     rows = []
-    for uid, first_name, last_name, search_text, is_active in User.objects.filter(pk__in=ids).values_list(
-        "pk", "first_name", "last_name", "search_text", "is_active"
-    ):
+    for uid, first_name, last_name, search_text, is_active in people:
         key = sort_key(last_name=last_name, first_name=first_name)
         rows += [
             PersonPlace(

@@ -76,6 +76,11 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
     else:
         state = ProgressState.NOT_STARTED
 
+    # The person's row first: a change of their roles (accounts.listing) takes the same lock before it rewrites
+    # their places and the read model ProgressPlace, so the two wait for each other instead of deadlocking or
+    # writing from a stale view (learning/tests/test_progress_places_concurrency.py). No key update: inserts
+    # that refer to the person (their task done, the audit trail) do not wait for it.
+    list(User.objects.select_for_update(no_key=True).filter(pk=user_id).values_list("pk", flat=True))
     progress, _created = CourseProgress.objects.select_for_update().get_or_create(
         user_id=user_id, course=course, defaults={"journey_id": course.journey_id}
     )
@@ -162,7 +167,7 @@ def checklist_tick(*, actor: Any, item: ChecklistItem, ticked: bool) -> CoursePr
 
 def _refresh_many(*, user_ids: Iterable[int], course_id: int, activity: bool) -> None:
     course = Course.objects.get(pk=course_id)
-    for user_id in set(user_ids):
+    for user_id in sorted(set(user_ids)):  # in one order, so that two such runs lock people in the same order
         course_progress_refresh(user_id=user_id, course=course, activity=activity)
 
 

@@ -24,7 +24,7 @@ from yrkesresan.occasions.services import attendance_mark, registration_create
 #: Queries the pages take (session, user, roles, the page's own reads). Pinned: they must not grow
 #: with the catalog, the person's history or the number of staff. If a change needs one more query
 #: for a good reason, raise the number here and say why in the commit.
-JOURNEY_PAGE_QUERIES = 13
+JOURNEY_PAGE_QUERIES = 14  # 13, and the surveys waiting for an answer (follow-up adds them to Min resa)
 COURSE_PAGE_QUERIES = 14
 TASK_PAGE_QUERIES = 16
 STATIONEN_QUERIES = 16
