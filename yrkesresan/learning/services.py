@@ -84,6 +84,7 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
     progress, _created = CourseProgress.objects.select_for_update().get_or_create(
         user_id=user_id, course=course, defaults={"journey_id": course.journey_id}
     )
+    counted_before = (progress.state, progress.started_at, progress.completed_at)
     progress.state = state
     progress.tasks_done = len(done & {task_id for task_id, _m in tasks})
     progress.mandatory_done = len(done & mandatory)
@@ -101,7 +102,9 @@ def course_progress_refresh(*, user_id: int, course: Course, activity: bool = Fa
     if activity:
         progress.last_activity_at = now
     progress.save()
-    progress_place_refresh(progress=progress)
+    if (progress.state, progress.started_at, progress.completed_at) != counted_before:
+        # The follow-up's copy changes only with what it counts by (most tasks done leave it as it was).
+        progress_place_refresh(progress=progress)
     if activity:
         Enrolment.objects.filter(user_id=user_id, journey_id=course.journey_id).update(last_activity_at=now)
     if newly_completed and course.mandatory and _level_completed(user_id=user_id, level_id=course.level_id):
