@@ -25,6 +25,14 @@ YES_GREAT = re.compile(r"^(Ja, i hög grad|Yes, to a great extent)$")
 FAIRLY_GOOD = re.compile(r"^(Ganska bra|Fairly good)$")
 
 
+def _press(target, viewport: str) -> None:
+    """A tap on a phone (touch events), a click on a desktop."""
+    if viewport == "phone":
+        target.tap()
+    else:
+        target.click()
+
+
 def _evaluation(world):
     return survey_save(
         actor=world["system_admin"],
@@ -66,10 +74,7 @@ def test_a_staff_member_answers_the_course_evaluation_from_the_email(
     assert not small_touch_targets(page), small_touch_targets(page)
 
     choice = page.locator("label.survey-choice", has_text=YES_GREAT)
-    if viewport == "phone":
-        choice.tap()
-    else:
-        choice.click()
+    _press(choice, viewport)
     page.get_by_role("textbox").fill("Mycket givande dagar.")
     page.get_by_role("button", name=SEND).click()
 
@@ -96,10 +101,7 @@ def test_a_staff_member_answers_with_one_tap_on_the_journey_page(
     assert not small_touch_targets(page), small_touch_targets(page)
 
     option = section.get_by_role("link", name=FAIRLY_GOOD)
-    if viewport == "phone":
-        option.tap()
-    else:
-        option.click()
+    _press(option, viewport)
 
     expect(page.get_by_role("status").first).to_contain_text(SAVED)
     assert Answer.objects.get(question=first).value == "4"
