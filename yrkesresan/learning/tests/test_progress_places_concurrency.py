@@ -1,8 +1,8 @@
 """The read model of progress per municipality when a person's roles change while they start a course: the lock
 on the person's row makes one wait for the other, so that the task reads the new places (without it, the task
-wrote the course in Avesta only; before, a task on a course already started deadlocked with the role change). Run on PostgreSQL
-only: the in-memory SQLite test database refuses a busy lock at once instead of waiting (SQLite takes one write
-at a time anyway)."""
+wrote the course in Avesta only; before, a task on a course already started deadlocked with the role change).
+Run on PostgreSQL only: the in-memory SQLite test database refuses a busy lock at once instead of waiting
+(SQLite takes one write at a time anyway)."""
 
 from __future__ import annotations
 
