@@ -119,7 +119,13 @@ def report_journeys(user: Any) -> frozenset[int] | None:
     else the journeys a national editor edits (empty for everyone else)."""
     if not reads_as_editor(user):
         return None
-    return frozenset(JourneyEditor.objects.filter(user_id=user.pk).values_list("journey_id", flat=True))
+    # Read once per request: the form, the default journey and the report all ask (cached on the user object,
+    # as its roles are).
+    cached = getattr(user, "_yr_report_journeys", None)
+    if cached is None:
+        cached = frozenset(JourneyEditor.objects.filter(user_id=user.pk).values_list("journey_id", flat=True))
+        user._yr_report_journeys = cached
+    return cached
 
 
 def sees_reports(user: Any) -> bool:
